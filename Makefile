@@ -1,0 +1,127 @@
+# Wakeful -- the book's build.
+#
+#   make            install what is missing, tangle, build every checkpoint, weave the site
+#   make test       every test; ends with "N passed, N failed"
+#   make help       everything else
+#
+# Chapter NN is book/NN-slug.nw. Its checkpoint build/chNN/ is chapters
+# 01..NN tangled together; it has its own Makefile (tangled from the book),
+# so this file only tangles, delegates, and weaves.
+
+SHELL := /bin/sh
+.DEFAULT_GOAL := all
+MAKEFLAGS += --no-print-directory
+.DELETE_ON_ERROR:
+
+CHAPTER_FILES := $(sort $(wildcard book/[0-9][0-9]-*.nw))
+NUMS := $(foreach f,$(CHAPTER_FILES),$(firstword $(subst -, ,$(notdir $(f)))))
+LAST := $(lastword $(NUMS))
+TANGLE_TOOLS := tangle/tangle.sh tangle/tangle.awk
+QRUN := build/tools/qrun
+
+# The chapter files of checkpoint $(1): chapters 01..$(1).
+upto = $(shell for f in $(CHAPTER_FILES); do n=$${f#book/}; [ "$${n%%-*}" -le $(patsubst 0%,%,$(1)) ] && echo $$f; done)
+
+.PHONY: all deps checkpoints site site-pages figures test test-kernels test-pipeline \
+	boot serve help clean numbers
+
+all: checkpoints site
+
+deps:
+	@tangle/deps.sh
+
+$(QRUN): tangle/qrun.c | deps
+	@mkdir -p $(@D)
+	@gcc -O2 -Wall -Wextra -Werror -o $@ $<
+
+# ---- checkpoints -------------------------------------------------------
+
+define CHECKPOINT
+build/ch$(1)/.tangled: $(call upto,$(1)) $(TANGLE_TOOLS) | deps
+	@echo "  TANGLE   ch$(1)"
+	@tangle/tangle.sh build/ch$(1) $(call upto,$(1))
+	@touch $$@
+
+.PHONY: checkpoint-$(1)
+checkpoint-$(1): build/ch$(1)/.tangled
+	@$$(MAKE) -s -C build/ch$(1)
+
+build/numbers/ch$(1).tsv: checkpoint-$(1)
+	@mkdir -p $$(@D)
+	@$$(MAKE) -s -C build/ch$(1) numbers.tsv
+	@sed 's/^/ch$(1)./' build/ch$(1)/numbers.tsv > $$@.tmp
+	@cmp -s $$@.tmp $$@ || mv $$@.tmp $$@; rm -f $$@.tmp
+endef
+$(foreach n,$(NUMS),$(eval $(call CHECKPOINT,$(n))))
+
+checkpoints: $(addprefix checkpoint-,$(NUMS))
+
+NUMBER_FILES := $(foreach n,$(NUMS),build/numbers/ch$(n).tsv)
+numbers: $(NUMBER_FILES)
+
+# ---- the website -------------------------------------------------------
+
+WEAVE_TOOLS := tangle/weave.sh tangle/weave.awk tangle/book.lua $(wildcard tangle/site/template.html)
+EXERCISE_TEXT := $(wildcard exercises/*/README.md exercises/*/hint*.md)
+
+site: site-pages site-assets
+
+build/site/.pages: $(CHAPTER_FILES) $(WEAVE_TOOLS) $(EXERCISE_TEXT) $(NUMBER_FILES) \
+		$(wildcard build/figures/*.svg build/numbers/*.tsv) | figures deps
+	@echo "  WEAVE    $(words $(CHAPTER_FILES)) chapters"
+	@tangle/weave.sh $(CHAPTER_FILES)
+	@touch $@
+
+site-pages: build/site/.pages $(foreach n,$(NUMS),build/site/iso/ch$(n).iso build/site/src/ch$(n).tar.gz)
+
+build/site/iso/ch%.iso: checkpoint-%
+	@mkdir -p $(@D)
+	@cmp -s build/ch$*/wakeful.iso $@ || cp build/ch$*/wakeful.iso $@
+
+# The tangled source of a checkpoint, as a reader would unpack it.
+build/site/src/ch%.tar.gz: build/ch%/.tangled
+	@mkdir -p $(@D)
+	@cd build && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
+		-czf site/src/ch$*.tar.gz $$(sed "s|^|ch$*/|" ch$*/.tangled-files)
+
+# ---- tests ------------------------------------------------------------
+
+test: all $(QRUN)
+	@tangle/test.sh $(NUMS)
+
+# ---- running the kernel ---------------------------------------------------
+
+CH ?= $(LAST)
+boot: checkpoint-$(CH)
+	@tangle/boot.sh build/ch$(CH)/wakeful.iso
+
+help:
+	@echo "make                 install missing packages, tangle, build every checkpoint, weave the site"
+	@echo "make test            run every test (kernels in QEMU, pipeline, site, exercises)"
+	@echo "make boot CH=N       boot checkpoint N in QEMU (window if there is a display, else the terminal)"
+	@echo "make serve           serve build/site on localhost"
+	@echo "make figures         generate the state-machine diagrams into build/figures"
+	@echo "make check EX=ID     check your answer to exercise ID (FROM=solutions for the reference)"
+	@echo "make watch EX=ID     re-check on every save"
+	@echo "make grade           grade every exercise; writes build/grade/results.json"
+	@echo "make bench           measure the executor under QEMU -icount; writes build/bench/results.json"
+	@echo "make clean           remove build/"
+	@echo "Chapters: $(NUMS)"
+
+clean:
+	rm -rf build
+
+# Fragments owned by the parts of the project they name.
+-include $(sort $(wildcard tangle/mk/*.mk))
+
+# Until a fragment defines them, these do nothing.
+ifeq ($(wildcard tangle/mk/figures.mk),)
+figures: ; @:
+endif
+ifeq ($(wildcard tangle/mk/site.mk),)
+site-assets: ; @:
+endif
+
+# Fragments add their test targets to TEST_SUITES; make test runs them.
+print-test-suites:
+	@echo $(TEST_SUITES)

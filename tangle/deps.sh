@@ -1,0 +1,38 @@
+#!/bin/sh
+# deps.sh -- install the Debian packages the book needs, if any are missing.
+# Fast when everything is there (it only looks), so `make` runs it every time.
+set -eu
+
+missing=
+want() { missing="$missing $1"; }
+
+command -v notangle >/dev/null || want noweb
+command -v pandoc >/dev/null || want pandoc
+command -v grub-mkrescue >/dev/null || want grub-common
+[ -f /usr/lib/grub/i386-pc/multiboot2.mod ] || want grub-pc-bin
+command -v xorriso >/dev/null || want xorriso
+command -v qemu-system-i386 >/dev/null || want qemu-system-x86
+command -v dot >/dev/null || want graphviz
+command -v gcc >/dev/null || want gcc
+command -v ld >/dev/null || want binutils
+command -v make >/dev/null || want make
+# 64-bit division in 32-bit code calls libgcc's __udivdi3 and friends.
+gcc -m32 -print-libgcc-file-name 2>/dev/null | grep -q '/32/' || want lib32gcc-12-dev
+[ -f /usr/share/seabios/bios.bin ] || want seabios
+command -v chromium >/dev/null || want chromium
+command -v node >/dev/null || want nodejs
+command -v npm >/dev/null || want npm
+command -v realpath >/dev/null || want coreutils
+
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing"
+sudo=
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null || { echo "deps: need root or sudo to install$missing" >&2; exit 1; }
+	sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,207 @@
+# tangle.awk -- the book's tangler: a back end for noweb's markup stream.
+#
+# Input: the markup stream (noweb's `markup -t`) of chapters 1..N in order,
+# optionally followed by an exercise's .nw file. Output: every file root,
+# written under the directory given by -v out=DIR, and their names in
+# DIR/.roots.
+#
+# Why not noweb's own nt? It loses indentation when it writes #line
+# directives and indents continuation lines with spaces, so the tangled C
+# would not be the tab-indented code the book shows. The rules are small
+# enough to state here:
+#
+#   * Definitions of a name concatenate in book order ("+=").
+#   * A definition named "NAME [replaces]" throws away every earlier
+#     definition of NAME and stands in its place; later plain definitions
+#     continue it as usual.
+#   * A use is replaced by the chunk's text; every line of it is indented
+#     by the text that stands before the use on its line.
+#   * C, header and assembly files get #line directives, so compiler errors
+#     and gdb name the .nw file and line.
+#
+# The book is refused, with the .nw file and line, when a chunk is used but
+# never defined, defined but never used (unless it is a file), or replaces
+# nothing. A name is a file when it has no spaces and contains "." or "/"
+# or is exactly "Makefile".
+
+function where(f, l) { sub(/^(\.\.\/)+/, "", f); return f ":" l }
+
+function fail(msg) {
+	print "tangle: " msg > "/dev/stderr"
+	errors++
+}
+
+function is_file(name) {
+	return name !~ /[ \t]/ && (name ~ /[.\/]/ || name == "Makefile")
+}
+
+function wants_lines(name) { return name ~ /\.(c|h|S)$/ }
+
+BEGIN { MARK = " [replaces]"; ndef = 0; errors = 0; cur = 0 }
+
+/^@file / { file = substr($0, 7); lineno = 1; next }
+# The newline of an "@ %def" line.
+/^@index nl/ { lineno++; next }
+/^@begin code/ { incode = 1; next }
+/^@end code/ { incode = 0; cur = 0; next }
+
+/^@defn / {
+	name = substr($0, 7)
+	if (substr(name, length(name) - length(MARK) + 1) == MARK) {
+		name = substr(name, 1, length(name) - length(MARK))
+		if (!(name in nlive) || nlive[name] == 0)
+			fail(where(file, lineno) ": <<" name ">> [replaces] but no earlier definition of <<" name ">> exists")
+		for (i = 1; i <= ndefs[name]; i++)
+			retired[defs[name, i]] = where(file, lineno)
+		nlive[name] = 0
+	}
+	cur = ++ndef
+	defname[cur] = name
+	ndefs[name]++
+	defs[name, ndefs[name]] = cur
+	nlive[name]++
+	if (!((name, "where") in first))
+		first[name, "where"] = where(file, lineno)
+	nitem[cur] = 0
+	skipnl = 1
+	next
+}
+
+/^@nl/ {
+	# The newline that ends the "<<name>>=" line is not part of the chunk.
+	if (cur && !skipnl)
+		additem(cur, "N", "")
+	skipnl = 0
+	lineno++
+	next
+}
+
+/^@text / { if (cur) additem(cur, "T", substr($0, 7)); next }
+
+/^@use / {
+	if (cur) {
+		additem(cur, "U", substr($0, 6))
+		nuse++
+		usename[nuse] = substr($0, 6)
+		usewhere[nuse] = where(file, lineno)
+		useowner[nuse] = cur
+	}
+	next
+}
+
+function additem(d, kind, val,    k) {
+	k = ++nitem[d]
+	ikind[d, k] = kind
+	ival[d, k] = val
+	ifile[d, k] = file
+	iline[d, k] = lineno
+}
+
+# ---- expansion -------------------------------------------------------
+
+# The output line being built: its text, and the book position of its
+# first non-blank text (the line a #line directive must name).
+function put(text, f, l) {
+	if (obuf ~ /^[ \t]*$/ && text ~ /[^ \t]/) {
+		ofile = f
+		oline = l
+	}
+	obuf = obuf text
+}
+
+function newline(    t) {
+	t = obuf
+	if (t ~ /^[ \t]*$/)
+		t = ""
+	if (lines && t != "" && (ofile != efile || oline != eline)) {
+		printf "#line %d \"%s\"\n", oline, ofile > target
+		efile = ofile
+		eline = oline
+	}
+	print t > target
+	eline++
+	obuf = ""
+	atstart = 1
+}
+
+function expand(name, indent, depth,    i, d, k, n, last, pre) {
+	if (depth > 50) {
+		fail(first[name, "where"] ": <<" name ">> uses itself")
+		return
+	}
+	n = 0
+	for (i = 1; i <= ndefs[name]; i++)
+		if (!(defs[name, i] in retired))
+			live[++n] = defs[name, i]
+	# Collect first: the recursion below reuses live[].
+	for (i = 1; i <= n; i++)
+		order[depth, i] = live[i]
+	for (i = 1; i <= n; i++) {
+		d = order[depth, i]
+		last = nitem[d]
+		# The final newline of the last definition belongs to the use.
+		if (i == n && ikind[d, last] == "N")
+			last--
+		for (k = 1; k <= last; k++) {
+			if (atstart) {
+				obuf = indent
+				atstart = 0
+			}
+			if (ikind[d, k] == "T")
+				put(ival[d, k], ifile[d, k], iline[d, k])
+			else if (ikind[d, k] == "N")
+				newline()
+			else {
+				pre = obuf
+				gsub(/[^\t]/, " ", pre)
+				expand(ival[d, k], pre, depth + 1)
+			}
+		}
+	}
+}
+
+END {
+	for (u = 1; u <= nuse; u++) {
+		name = usename[u]
+		if (useowner[u] in retired) {
+			deadused[name] = usewhere[u]
+			continue
+		}
+		used[name] = 1
+		if (!(name in nlive) || nlive[name] == 0)
+			fail(usewhere[u] ": <<" name ">> is used here but never defined")
+	}
+	nroots = 0
+	for (name in nlive) {
+		if (nlive[name] == 0 || (name in used))
+			continue
+		if (is_file(name)) {
+			root[++nroots] = name
+			continue
+		}
+		if (name in deadused)
+			fail(first[name, "where"] ": <<" name ">> is defined but no longer used: its only use (" deadused[name] ") was in a chunk that was replaced")
+		else
+			fail(first[name, "where"] ": <<" name ">> is defined but never used (a misspelled name? only file names may be roots)")
+	}
+	if (errors)
+		exit 1
+	for (r = 1; r <= nroots; r++) {
+		target = out "/" root[r]
+		dir = target
+		sub(/\/[^\/]*$/, "", dir)
+		system("mkdir -p '" dir "'")
+		printf "" > target
+		lines = wants_lines(root[r])
+		efile = ""
+		eline = 0
+		obuf = ""
+		atstart = 1
+		expand(root[r], "", 0)
+		newline()
+		close(target)
+		print root[r] > (out "/.roots")
+	}
+	if (errors)
+		exit 1
+}

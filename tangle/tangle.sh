@@ -1,0 +1,49 @@
+#!/bin/sh
+# tangle.sh OUTDIR FILE.nw... -- tangle the given book files, in order, into
+# the source tree OUTDIR (a chapter's checkpoint, or an exercise's tree).
+#
+# noweb's markup reads the files; tangle.awk applies the book's chunk rules
+# and writes the files. A file is rewritten only when its text changed, so
+# make rebuilds only what the book changed, and files that an earlier tangle
+# made but this one did not are removed.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+out=$1
+shift
+mkdir -p "$out"
+top=$(pwd)
+cd "$out"
+
+# markup sees each file by its path relative to OUTDIR, so that the #line
+# directives name files the compiler (run in OUTDIR) can find.
+rel=
+for f in "$@"; do
+	[ -f "$top/$f" ] || [ -f "$f" ] || { echo "tangle: $f: no such file" >&2; exit 1; }
+	case $f in
+	/*) rel="$rel $f" ;;
+	*) rel="$rel $(realpath --relative-to=. "$top/$f")" ;;
+	esac
+done
+
+tmp=.tangle.tmp
+rm -rf "$tmp"
+mkdir "$tmp"
+# shellcheck disable=SC2086
+/usr/lib/noweb/markup -t $rel > "$tmp/markup"
+awk -v out="$tmp/files" -f "$here/tangle.awk" "$tmp/markup"
+touch "$tmp/files/.roots"
+sort -o "$tmp/roots" "$tmp/files/.roots"
+
+while IFS= read -r root; do
+	mkdir -p "$(dirname "$root")"
+	cmp -s "$tmp/files/$root" "$root" 2>/dev/null || cp "$tmp/files/$root" "$root"
+done < "$tmp/roots"
+
+if [ -f .tangled-files ]; then
+	sort .tangled-files | comm -23 - "$tmp/roots" | while IFS= read -r gone; do
+		rm -f "$gone"
+	done
+fi
+cp "$tmp/roots" .tangled-files
+rm -rf "$tmp"

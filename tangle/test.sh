@@ -1,0 +1,57 @@
+#!/bin/sh
+# test.sh NN... -- every test of the book, counted.
+#
+# Each suite prints one line per test, "PASS name" or "FAIL name: why"
+# (and "SKIP name: why", not counted). This script runs them all, keeps a
+# log in build/test/, and ends with "N passed, N failed". A suite that
+# hangs is cut off by its own timeout (qrun kills a kernel that hangs and
+# names the test it was running), so the run always ends.
+set -u
+mkdir -p build/test
+log=build/test/results.txt
+: > "$log"
+qrun=build/tools/qrun
+
+run() {
+	# run NAME COMMAND...: the suite's result lines go to the log and the
+	# terminal; anything else it prints goes to build/test/NAME.out.
+	name=$1
+	shift
+	out=build/test/$name.out
+	"$@" > "$out" 2>&1
+	status=$?
+	grep -E '^(PASS|FAIL|SKIP) ' "$out" | tee -a "$log"
+	if [ "$status" != 0 ] && ! grep -q '^FAIL ' "$out"; then
+		echo "FAIL $name: exited with status $status and reported no failure (see $out)" | tee -a "$log"
+	fi
+}
+
+# The pipeline's own tests: tangle errors, #line directives, the weave.
+for t in tests/pipeline/*.sh; do
+	[ -f "$t" ] || continue
+	run "pipeline-$(basename "$t" .sh)" sh "$t"
+done
+
+# Every checkpoint: the reader's kernel against its boot script, the test
+# kernel's in-kernel tests, and its host-side tests.
+for n in "$@"; do
+	d=build/ch$n
+	if [ -f "$d/tests/boot.expect" ]; then
+		run "ch$n-boot" "$qrun" -p "ch$n" -t 15 -e "$d/tests/boot.expect" -l "build/test/ch$n-boot.log" "$d/wakeful.iso"
+	fi
+	if [ -f "$d/wakeful-test.iso" ]; then
+		run "ch$n-ktest" "$qrun" -p "ch$n" -t 30 -l "build/test/ch$n-ktest.log" "$d/wakeful-test.iso"
+	fi
+	run "ch$n-host" timeout 300 make -s -C "$d" host-test
+done
+
+# Suites contributed by other parts of the project (site, exercises):
+# every tangle/mk fragment may name make targets in TEST_SUITES.
+for target in $(make -s print-test-suites 2>/dev/null); do
+	run "$target" make -s "$target"
+done
+
+passed=$(grep -c '^PASS ' "$log")
+failed=$(grep -c '^FAIL ' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
