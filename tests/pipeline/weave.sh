@@ -1,0 +1,63 @@
+#!/bin/sh
+# The woven site: a page per chapter, linked from the index, and every
+# cross-reference the weave wrote lands on an anchor that exists.
+set -u
+pass() { echo "PASS pipeline/weave/$1"; }
+fail() { echo "FAIL pipeline/weave/$1: $2"; }
+site=build/site
+
+for nw in book/[0-9][0-9]-*.nw; do
+	base=$(basename "$nw" .nw)
+	page=ch$base.html
+	if [ ! -s "$site/$page" ]; then
+		fail "$base/page" "$site/$page was not written"
+		continue
+	fi
+	pass "$base/page"
+	if grep -q "href=\"$page\"" "$site/index.html"; then
+		pass "$base/in-index"
+	else
+		fail "$base/in-index" "index.html does not link to $page"
+	fi
+	chunks=$(grep -c '^<<.*>>=$' "$nw")
+	anchors=$(grep -o 'class="chunk" id="[^"]*"' "$site/$page" | wc -l)
+	if [ "$chunks" = "$anchors" ]; then
+		pass "$base/chunk-anchors"
+	else
+		fail "$base/chunk-anchors" "$chunks chunks in $nw but $anchors anchored chunks on the page"
+	fi
+done
+
+# Every href="page#id" or "#id" the weave wrote inside chunks and indexes
+# must resolve to an id on that page.
+t=$(mktemp)
+trap 'rm -f "$t"' EXIT
+for f in "$site"/*.html; do
+	p=$(basename "$f")
+	grep -o ' id="[^"]*"' "$f" | sed "s|^ id=\"\(.*\)\"|$p#\1|"
+done | sort -u > "$t.ids"
+bad=0
+for f in "$site"/*.html; do
+	p=$(basename "$f")
+	grep -o 'class="\(use\|id\|chunk-link\)" href="[^"]*"\|<a href="[^"]*"' "$f" | sed 's/.*href="//; s/"$//' |
+	while IFS= read -r h; do
+		case $h in
+		\#*) echo "$p$h" ;;
+		ch*.html\#*|identifiers.html\#*) echo "$h" ;;
+		esac
+	done
+done | sort -u > "$t.refs"
+missing=$(comm -23 "$t.refs" "$t.ids" | head -n 5)
+if [ -s "$t.refs" ] && [ -z "$missing" ]; then
+	pass cross-references-resolve
+else
+	fail cross-references-resolve "no such anchor: $(echo $missing)"
+fi
+rm -f "$t.ids" "$t.refs"
+
+# Identifiers defined with @ %def appear in the index page.
+if grep -q '<dt id="id-kmain">' "$site/identifiers.html"; then
+	pass identifier-index
+else
+	fail identifier-index "kmain (defined in chapter 1) is not in identifiers.html"
+fi
