@@ -1,0 +1,402 @@
+// run.mjs: browser checks for the Wakeful website.
+//
+//   node tests/browser/run.mjs [--site DIR] [--only WORD]
+//
+// Serves DIR (default build/site) on a free loopback port with the site's own
+// server, drives the system Chromium through playwright-core, and prints one
+// line per check: `PASS name`, `FAIL name: reason` or `SKIP name: reason`
+// (skips are not counted), then `N passed, N failed`.  Exits 1 on any failure.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "../../tangle/site/serve.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, "../..");
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+const BOOT_TIMEOUT_MS = 30000;  // give up waiting for the kernel after this
+const BOOT_BUDGET_MS = 5000;    // click to first serial byte must be faster
+const WEIGHT_BUDGET = 300 * 1024;
+const SEARCH_WORD = "waker";
+
+let site = path.join(REPO, "build/site");
+let only = null;
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === "--site") site = path.resolve(process.argv[++i]);
+  else if (a === "--only") only = process.argv[++i];
+  else {
+    console.error(`usage: node tests/browser/run.mjs [--site DIR] [--only WORD]`);
+    process.exit(2);
+  }
+}
+
+let passed = 0, failed = 0;
+const pass = (name, note) => { passed++; console.log(`PASS ${name}${note ? ` (${note})` : ""}`); };
+const fail = (name, why) => { failed++; console.log(`FAIL ${name}: ${oneLine(why)}`); };
+const skip = (name, why) => console.log(`SKIP ${name}: ${oneLine(why)}`);
+const wanted = (name) => !only || name.includes(only);
+function oneLine(x) {
+  const s = x instanceof Error ? x.message : String(x);
+  return s.replace(/\s+/g, " ").trim().slice(0, 600);
+}
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Run one check.  With --only, unwanted checks are skipped silently, except
+// those marked always (the page loads, which the other checks build on).
+async function check(name, fn, { always = false } = {}) {
+  const show = wanted(name);
+  if (!show && !always) return;
+  try {
+    const r = await fn();
+    if (!show) return;
+    if (r && r.skip) skip(name, r.skip);
+    else pass(name, r && r.note);
+  } catch (e) {
+    if (show) fail(name, e);
+  }
+}
+
+function finish(code) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code ?? (failed ? 1 : 0));
+}
+
+if (!fs.existsSync(path.join(site, "index.html"))) {
+  fail("site", `${site}/index.html does not exist; build the site first (make site)`);
+  finish(1);
+}
+
+const pages = fs.readdirSync(site).filter((f) => f.endsWith(".html")).sort();
+const { server, url: base } = await startServer(site, { port: 0 });
+const origin = new URL(base).origin;
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wakeful-chromium-"));
+
+let context;
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    reducedMotion: "reduce",
+  });
+} catch (e) {
+  fail("browser", `could not start ${CHROMIUM}: ${e.message}`);
+  server.close();
+  finish(1);
+}
+
+// Anything bound for another origin is recorded, then refused.
+const foreign = [];
+context.on("request", (req) => {
+  const u = req.url();
+  if (/^(data|blob|about):/.test(u)) return;
+  if (new URL(u).origin !== origin) foreign.push(u);
+});
+await context.route((u) => !/^(data|blob|about):/.test(u.href) && u.origin !== origin, (route) => route.abort());
+
+// Open a page and watch it: console errors, uncaught exceptions, failed and
+// foreign requests, and transferred bytes.
+async function open(file, { waitIdle = true } = {}) {
+  const page = await context.newPage();
+  const w = { page, errors: [], bytes: 0, sizes: [], requests: [] };
+  page.on("console", (m) => { if (m.type() === "error") w.errors.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => w.errors.push(`exception: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    const f = r.failure();
+    if (f && /ERR_ABORTED/.test(f.errorText) && new URL(r.url()).origin === origin) return; // e.g. a cancelled download
+    w.errors.push(`request failed: ${r.url()} (${f && f.errorText})`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) w.errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  page.on("requestfinished", (r) => {
+    w.requests.push(r.url());
+    w.sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize, () => 0));
+  });
+  await page.goto(base + file, { waitUntil: waitIdle ? "networkidle" : "load", timeout: 20000 });
+  w.settle = async () => {
+    const sizes = await Promise.all(w.sizes);
+    w.bytes = sizes.reduce((a, b) => a + b, 0);
+    return w.bytes;
+  };
+  return w;
+}
+
+// ---------------------------------------------------------------- load
+const info = {}; // page -> { ids:Set, links:[], boot, keyboard, figures, text }
+
+for (const file of pages) {
+  let w;
+  await check(`load ${file}`, async () => {
+    w = await open(file);
+    const data = await w.page.evaluate(() => {
+      const ids = Array.from(document.querySelectorAll("[id]"), (e) => e.id)
+        .concat(Array.from(document.querySelectorAll("a[name]"), (e) => e.getAttribute("name")));
+      const links = Array.from(document.querySelectorAll("a"), (a) => {
+        const raw = a.getAttribute("href") ?? a.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+        return raw === null ? null : { raw, abs: new URL(raw, document.baseURI).href };
+      }).filter(Boolean);
+      const body = document.querySelector("[data-pagefind-body]") || document.body;
+      return {
+        ids,
+        links,
+        boot: !!document.querySelector("[data-boot-panel] [data-boot]"),
+        keyboard: !!document.querySelector("[data-boot-panel][data-keyboard]"),
+        figures: document.querySelectorAll("figure.state-machine a").length,
+        text: body.innerText,
+        title: document.title,
+        csp: (document.querySelector('meta[http-equiv="Content-Security-Policy"]') || {}).content || "",
+      };
+    });
+    info[file] = { ...data, ids: new Set(data.ids) };
+    await w.settle();
+    info[file].bytes = w.bytes;
+    if (!data.csp.includes("default-src 'self'")) throw new Error("no same-origin Content-Security-Policy meta");
+    if (w.errors.length) throw new Error(w.errors.slice(0, 4).join("; "));
+    return { note: `${kb(w.bytes)}, ${data.title}` };
+  }, { always: true });
+  if (w) await w.page.close();
+}
+
+// -------------------------------------------------------------- weight
+for (const file of pages) {
+  const i = info[file];
+  if (!i || !i.boot) continue;
+  await check(`weight ${file}`, async () => {
+    if (i.bytes > WEIGHT_BUDGET) throw new Error(`${kb(i.bytes)} transferred before booting; budget ${kb(WEIGHT_BUDGET)}`);
+    return { note: `${kb(i.bytes)} before booting` };
+  });
+}
+
+// --------------------------------------------------------------- links
+const statusCache = new Map();
+async function status(u) {
+  if (!statusCache.has(u)) {
+    statusCache.set(u, fetch(u, { method: "HEAD" }).then((r) => r.status, (e) => `error ${e.message}`));
+  }
+  return statusCache.get(u);
+}
+
+for (const file of pages) {
+  const i = info[file];
+  if (!i) continue;
+  await check(`links ${file}`, async () => {
+    const bad = [];
+    let internal = 0, external = 0;
+    for (const { raw, abs } of i.links) {
+      if (/^(mailto|tel|javascript):/i.test(raw)) continue;
+      const u = new URL(abs);
+      if (u.origin !== origin) { external++; continue; }
+      internal++;
+      let target = decodeURIComponent(u.pathname.slice(1)) || "index.html";
+      if (target.endsWith("/")) target += "index.html";
+      const st = await status(u.origin + u.pathname);
+      if (st !== 200) { bad.push(`${raw} -> ${st}`); continue; }
+      if (u.hash && u.hash !== "#") {
+        const id = decodeURIComponent(u.hash.slice(1));
+        const ti = info[target];
+        if (!ti) { if (target.endsWith(".html")) bad.push(`${raw}: page ${target} was not loaded`); continue; }
+        if (!ti.ids.has(id)) bad.push(`${raw}: no #${id} in ${target}`);
+      }
+    }
+    if (bad.length) throw new Error(`${bad.length} broken: ${bad.slice(0, 6).join("; ")}`);
+    return { note: `${internal} internal${external ? `, ${external} external not followed` : ""}` };
+  });
+}
+
+// ---------------------------------------------------------------- boot
+const bootTimes = [];
+for (const file of pages) {
+  const i = info[file];
+  if (!i || !i.boot) continue;
+  let w;
+  await check(`boot ${file}`, async () => {
+    w = await open(file);
+    const page = w.page;
+    await page.click("[data-boot]");
+    const t0 = Date.now();
+    let text = "";
+    let seenAt = null;
+    while (Date.now() - t0 < BOOT_TIMEOUT_MS) {
+      text = (await page.textContent("[data-serial]")) || "";
+      if (/(^|\n)Wakeful/.test(text)) { seenAt = Date.now() - t0; break; }
+      const state = await page.getAttribute("[data-boot-panel]", "data-state");
+      if (state === "error") throw new Error(await page.textContent("[data-boot-status]"));
+      await sleep(50);
+    }
+    const panel = await page.$("[data-boot-panel]");
+    const ready = Number(await panel.getAttribute("data-t-ready"));
+    const first = Number(await panel.getAttribute("data-t-serial"));
+    if (seenAt === null) {
+      throw new Error(`no line starting "Wakeful" on serial within ${secs(BOOT_TIMEOUT_MS)}` +
+        (text ? `; got ${JSON.stringify(text.slice(0, 200))}` : "; serial stayed empty") +
+        (ready ? `; emulator ready at ${secs(ready)}` : "; emulator never became ready"));
+    }
+    bootTimes.push({ file, first, ready });
+    const timing = `first serial output ${secs(first)} after click, emulator ready at ${secs(ready)}, kernel ${secs(first - ready)} after ready`;
+    const errs = w.errors.filter((e) => !/favicon/.test(e));
+    if (errs.length) throw new Error(`${timing}; errors: ${errs.slice(0, 3).join("; ")}`);
+    if (first > BOOT_BUDGET_MS) throw new Error(`too slow: ${timing} (budget ${secs(BOOT_BUDGET_MS)})`);
+    i.booted = w; // keep it running for the keyboard check
+    return { note: timing };
+  }, { always: !!i.keyboard && wanted(`keyboard ${file}`) });
+  const i2 = info[file];
+  if (i2 && i2.keyboard) {
+    await check(`keyboard ${file}`, async () => {
+      if (!i2.booted) throw new Error("the kernel did not boot, so it cannot echo keys");
+      const page = i2.booted.page;
+      await sleep(300); // let the kernel reach its input loop
+      const before = ((await page.textContent("[data-serial]")) || "").length;
+      await page.click("[data-keyboard-target] [data-screen]");
+      const focused = await page.evaluate(() => !!document.activeElement && document.activeElement.matches("[data-keyboard-target]"));
+      if (!focused) throw new Error("clicking the screen did not focus the keyboard area");
+      const t0 = Date.now();
+      await page.keyboard.type("hi", { delay: 60 });
+      let fresh = "";
+      while (Date.now() - t0 < 10000) {
+        fresh = ((await page.textContent("[data-serial]")) || "").slice(before);
+        if (/h[\s\S]*i/.test(fresh)) break;
+        await sleep(50);
+      }
+      if (!/h[\s\S]*i/.test(fresh)) throw new Error(`no echo of "hi" on serial; after typing got ${JSON.stringify(fresh.slice(0, 120))}`);
+      return { note: `echoed ${JSON.stringify(fresh.slice(0, 40))} in ${secs(Date.now() - t0)}` };
+    });
+  }
+  if (w) await w.page.close();
+}
+if (bootTimes.length) {
+  const firsts = bootTimes.map((b) => b.first).sort((a, b) => a - b);
+  console.log(`# boot: click to first serial byte ${secs(firsts[0])} min, ` +
+    `${secs(firsts[Math.floor(firsts.length / 2)])} median, ${secs(firsts[firsts.length - 1])} max over ${firsts.length} kernels`);
+}
+
+// ------------------------------------------------------------ diagrams
+const withFigures = pages.filter((f) => info[f] && info[f].figures > 0);
+if (!withFigures.length) {
+  if (wanted("diagram")) skip("diagram", "no page has a state-machine figure yet");
+} else {
+  for (const file of withFigures) {
+    let w;
+    await check(`diagram ${file}`, async () => {
+      w = await open(file);
+      const page = w.page;
+      const n = Math.min(info[file].figures, 12);
+      let checked = 0;
+      for (let k = 0; k < n; k++) {
+        const a = page.locator("figure.state-machine a").nth(k);
+        const href = await a.evaluate((el) => el.getAttribute("href") || el.getAttributeNS("http://www.w3.org/1999/xlink", "href"));
+        const u = new URL(href, base + file);
+        if (u.pathname !== new URL(base + file).pathname || !u.hash) continue; // points at another page: link check covers it
+        const id = decodeURIComponent(u.hash.slice(1));
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await a.scrollIntoViewIfNeeded();
+        await a.click();
+        const ok = await page.waitForFunction((id) => {
+          const el = document.getElementById(id);
+          if (!el) return false;
+          const r = el.getBoundingClientRect();
+          return r.bottom > 0 && r.top < window.innerHeight && el.classList.contains("chunk-flash");
+        }, id, { timeout: 3000 }).then(() => true, () => false);
+        if (!ok) throw new Error(`clicking state ${k + 1} (${href}) did not bring #${id} into view highlighted`);
+        checked++;
+      }
+      if (w.errors.length) throw new Error(w.errors.slice(0, 3).join("; "));
+      if (!checked) return { skip: "its states all point at other pages" };
+      return { note: `${checked} state${checked === 1 ? "" : "s"}` };
+    });
+    if (w) await w.page.close();
+  }
+}
+
+// -------------------------------------------------------------- search
+{
+  const mentions = pages.filter((f) => info[f] && new RegExp(SEARCH_WORD, "i").test(info[f].text));
+  if (!mentions.length) {
+    if (wanted("search")) skip("search", `"${SEARCH_WORD}" does not occur in the book yet`);
+  } else {
+    let w;
+    await check(`search ${SEARCH_WORD}`, async () => {
+      if (!fs.existsSync(path.join(site, "pagefind/pagefind-ui.js"))) throw new Error("no pagefind bundle in the site (run make site-assets)");
+      w = await open("index.html");
+      const page = w.page;
+      await page.click("[data-search-input]");
+      await page.waitForSelector("[data-search-ready], [data-search-error]", { timeout: 10000 });
+      const err = await page.getAttribute("[data-search]", "data-search-error");
+      if (err) throw new Error(`search did not start: ${err}`);
+      await page.locator("[data-search-ui] input").fill(SEARCH_WORD);
+      await page.waitForSelector(".pagefind-ui__result", { timeout: 10000 });
+      const hrefs = await page.$$eval(".pagefind-ui__result-link", (as) => as.map((a) => a.href));
+      for (const h of hrefs) {
+        const st = await status(h.split("#")[0]);
+        if (st !== 200) throw new Error(`result ${h} -> ${st}`);
+      }
+      if (w.errors.length) throw new Error(w.errors.slice(0, 3).join("; "));
+      const names = hrefs.map((h) => new URL(h).pathname.split("/").pop());
+      return { note: `${hrefs.length} result${hrefs.length === 1 ? "" : "s"}: ${names.join(", ")}; word occurs on ${mentions.join(", ")}` };
+    });
+    if (w) await w.page.close();
+  }
+}
+
+// ----------------------------------------------------- layout: phone, print
+await check("phone layout", async () => {
+  const bad = [];
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 375, height: 740 });
+  for (const file of pages) {
+    await page.goto(base + file, { waitUntil: "load" });
+    const r = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      sidebar: getComputedStyle(document.querySelector(".sidebar")).display,
+      toggle: getComputedStyle(document.querySelector("[data-nav-toggle]")).display,
+    }));
+    if (r.overflow > 1) bad.push(`${file} scrolls sideways by ${r.overflow}px`);
+    if (r.sidebar !== "none") bad.push(`${file}: sidebar not collapsed`);
+    if (r.toggle === "none") bad.push(`${file}: no contents button`);
+  }
+  await page.click("[data-nav-toggle]");
+  const shown = await page.evaluate(() => getComputedStyle(document.querySelector(".sidebar")).display !== "none");
+  if (!shown) bad.push("contents button does not open the sidebar");
+  await page.close();
+  if (bad.length) throw new Error(bad.slice(0, 5).join("; "));
+  return { note: "375 px wide, no sideways scrolling, sidebar collapses" };
+});
+
+await check("print layout", async () => {
+  const page = await context.newPage();
+  const file = pages.find((f) => info[f] && info[f].boot) || "index.html";
+  await page.goto(base + file, { waitUntil: "load" });
+  await page.emulateMedia({ media: "print" });
+  const r = await page.evaluate(() => {
+    const d = (s) => { const e = document.querySelector(s); return e ? getComputedStyle(e).display : "none"; };
+    const pre = document.querySelector("pre.code");
+    return { sidebar: d(".sidebar"), boot: d(".boot"), wrap: pre ? getComputedStyle(pre).whiteSpace : "pre-wrap" };
+  });
+  await page.close();
+  if (r.sidebar !== "none" || r.boot !== "none") throw new Error(`sidebar ${r.sidebar}, boot panel ${r.boot} in print`);
+  if (r.wrap !== "pre-wrap") throw new Error(`code does not wrap in print (white-space: ${r.wrap})`);
+  return { note: file };
+});
+
+// ------------------------------------------------------------- foreign
+await check("same origin only", async () => {
+  if (foreign.length) throw new Error(`${foreign.length} request(s) to other origins: ${[...new Set(foreign)].slice(0, 5).join(", ")}`);
+});
+
+await context.close().catch(() => {});
+server.close();
+fs.rmSync(userDataDir, { recursive: true, force: true });
+finish();
