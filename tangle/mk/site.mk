@@ -37,10 +37,11 @@ SITE_ASSET_FILES := \
 # prerequisites and order, never a recipe.
 site: site-assets
 site-pages:
+deps:
 
 site-assets: site-pages $(SITE_ASSET_FILES) site-search
 
-$(NODE_STAMP): package-lock.json
+$(NODE_STAMP): package-lock.json | deps
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -80,3 +81,6 @@ serve: site $(NODE_STAMP)
 
 test-browser: site $(NODE_STAMP)
 	$(NODE) tests/browser/run.mjs --site $(SITE_DIR)
+
+# make test runs every target named here (see tangle/test.sh).
+TEST_SUITES += test-browser
