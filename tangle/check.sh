@@ -1,0 +1,176 @@
+#!/bin/sh
+# check.sh ID -- check an answer to exercise ID by building it and running it.
+#
+#   tangle/check.sh ch02-field-width                  the learner's answer
+#   FROM=solutions tangle/check.sh ch02-field-width   the reference solution
+#
+# Exercise ID = chNN-name lives in exercises/ID/: README.md, hint*.md,
+# answer.nw (the starter the learner edits) and, usually, check.nw (the
+# exercise's own tests). Its tree is chapters 01..NN, then answer.nw, then
+# check.nw, tangled into build/ex/ID/ (build/ex-solutions/ID/ with
+# FROM=solutions). The tree is kept between runs, and the tangler rewrites
+# only files whose text changed, so a second check recompiles only what the
+# learner touched.
+#
+# What runs depends on what the exercise's check adds to the tree:
+#   tests/ex_*.c        in-kernel KTEST tests: the test ISO runs under qrun
+#   tests/ex_*.expect   a script (serial/vga/keys) run against wakeful.iso
+#   an ex-host-test     make target: host-side tests, PASS/FAIL lines
+# Before chapter 3 there is no test kernel; an early exercise's check.nw
+# then makes wakeful.iso itself speak the KTEST protocol.
+#
+# Every result is a line "PASS ID/name" or "FAIL ID/name: why", and the
+# last line is "exercise ID: PASS" or "exercise ID: FAIL (k of n checks
+# failed)". Exit status: 0 all passed, 1 a check failed, 2 the answer did
+# not tangle or build, or there is no such exercise.
+#
+# Environment: FROM=solutions, ANSWER=FILE.nw (check this file instead of
+# the starter, e.g. a copy), OUT=DIR (build tree), TIMEOUT=SECONDS (per
+# QEMU run of the test kernel, default 10), EXPECT_TIMEOUT (per script, 5).
+set -u
+
+id=${1:-}
+[ -n "$id" ] || { echo "usage: make check EX=<id>   (exercises: $(ls exercises | grep '^ch' | tr '\n' ' '))" >&2; exit 2; }
+id=${id%/}
+id=${id#exercises/}
+dir=exercises/$id
+if [ ! -f "$dir/answer.nw" ]; then
+	echo "check: there is no exercise '$id'. Exercises: $(ls exercises | grep '^ch' | tr '\n' ' ')" >&2
+	exit 2
+fi
+
+nn=${id#ch}
+nn=${nn%%-*}
+case $nn in
+[0-9][0-9]) ;;
+*) echo "check: exercise '$id' should be named chNN-something" >&2; exit 2 ;;
+esac
+
+case ${FROM:-exercises} in
+exercises) answer=$dir/answer.nw; out=build/ex/$id ;;
+solutions) answer=solutions/$id/answer.nw; out=build/ex-solutions/$id ;;
+*) echo "check: FROM must be exercises or solutions, not '$FROM'" >&2; exit 2 ;;
+esac
+answer=${ANSWER:-$answer}
+out=${OUT:-$out}
+[ -f "$answer" ] || { echo "check: $answer: no such file" >&2; exit 2; }
+check=
+[ -f "$dir/check.nw" ] && check=$dir/check.nw
+timeout=${TIMEOUT:-10}
+expect_timeout=${EXPECT_TIMEOUT:-5}
+qrun=build/tools/qrun
+[ -x "$qrun" ] || make -s "$qrun" || exit 2
+
+# Chapters 01..NN, in order.
+chapters=
+for f in book/[0-9][0-9]-*.nw; do
+	n=${f#book/}
+	n=${n%%-*}
+	[ "$n" -le "$nn" ] 2>/dev/null && chapters="$chapters $f"
+done
+if ! ls book/"$nn"-*.nw >/dev/null 2>&1; then
+	echo "check: chapter $nn is not in the book yet, so $id cannot be checked" >&2
+	exit 2
+fi
+
+mkdir -p "$out/.check"
+log=$out/.check
+rm -f "$log/results"
+: > "$log/results"
+
+# Messages from the compiler and the tangler name files relative to the
+# tree (../../../exercises/ID/answer.nw); show them relative to the top.
+up=$(realpath --relative-to="$out" .)
+up_re=$(printf '%s/' "$up" | sed 's/[.]/\\./g')
+tidy() { sed "s#$up_re##g"; }
+
+verdict() {
+	# verdict STATUS: the closing line, from the results so far.
+	n=$(grep -c -E '^(PASS|FAIL) ' "$log/results")
+	k=$(grep -c '^FAIL ' "$log/results")
+	if [ "$n" -gt 0 ] && [ "$k" = 0 ]; then
+		echo "exercise $id: PASS"
+		exit 0
+	fi
+	[ "$n" = 0 ] && n=1 && k=1
+	echo "exercise $id: FAIL ($k of $n checks failed)"
+	exit "${1:-1}"
+}
+
+# ---- tangle -----------------------------------------------------------
+# shellcheck disable=SC2086
+if ! tangle/tangle.sh "$out" $chapters "$answer" $check > "$log/tangle.log" 2>&1; then
+	tidy < "$log/tangle.log"
+	echo "FAIL $id/tangle: the answer does not tangle (the message above names the .nw file and line)" | tee -a "$log/results"
+	verdict 2
+fi
+
+# ---- what to run --------------------------------------------------------
+files=$out/.tangled-files
+scripts=$(grep '^tests/ex_.*\.expect$' "$files")
+ktests=$(grep '^tests/ex_.*\.c$' "$files")
+host=
+grep -q '^ex-host-test:' "$out/Makefile" && host=yes
+testiso=
+if grep -q '^wakeful-test\.iso:' "$out/Makefile"; then
+	if [ -n "$ktests" ] || { [ -z "$scripts" ] && [ -z "$host" ]; }; then
+		testiso=wakeful-test.iso
+	fi
+elif [ -z "$scripts" ] && [ -z "$host" ]; then
+	testiso=wakeful.iso	# before chapter 3: check.nw made the kernel a test kernel
+fi
+targets=$testiso
+[ -n "$scripts" ] && targets="$targets wakeful.iso"
+
+# ---- build ------------------------------------------------------------
+# shellcheck disable=SC2086
+if ! make -s -C "$out" $targets > "$log/build.log" 2>&1; then
+	grep -v -E '^make(\[[0-9]+\])?: (\*\*\*|Leaving|Entering)' "$log/build.log" | tidy | head -40
+	echo "FAIL $id/build: the answer does not compile (the first error above names the file and line)" | tee -a "$log/results"
+	verdict 2
+fi
+
+# ---- run --------------------------------------------------------------
+run() {
+	# Result lines go to the terminal and the results; qrun's own
+	# complaints (a missing ISO, no QEMU) to the terminal only.
+	"$@" 2>&1 | tidy | awk -v res="$log/results" '
+		/^(PASS|FAIL) / { print; print >> res; fflush(); next }
+		/^qrun:/ { print }'
+}
+if [ -n "$host" ]; then
+	make -s -C "$out" ex-host-test > "$log/host.log" 2>&1
+	status=$?
+	grep -E '^(PASS|FAIL) ' "$log/host.log" | sed "s#^\(PASS\|FAIL\) #&$id/#" | tidy | tee -a "$log/results"
+	if [ "$status" != 0 ] && ! grep -q '^FAIL ' "$log/host.log"; then
+		tidy < "$log/host.log" | tail -20
+		echo "FAIL $id/host: the host-side tests did not run (status $status)" | tee -a "$log/results"
+	fi
+fi
+if [ -n "$testiso" ]; then
+	run "$qrun" -p "$id" -t "$timeout" -l "$log/serial.log" "$out/$testiso"
+fi
+for s in $scripts; do
+	run "$qrun" -p "$id" -t "$expect_timeout" -l "$log/$(basename "$s").log" -e "$out/$s" "$out/wakeful.iso"
+done
+
+# ---- explain what failed ---------------------------------------------
+if grep -q '^FAIL ' "$log/results"; then
+	echo
+	if grep -q '^FAIL .*timed out after' "$log/results"; then
+		echo "  A test never finished: the kernel was stopped after the timeout. Look for a"
+		echo "  loop in your answer that cannot end, or that waits for something that never comes."
+	fi
+	if grep -q '^FAIL .*reset or stopped' "$log/results"; then
+		echo "  The machine reset (a triple fault): the CPU hit a fault it could not even"
+		echo "  report. Common causes: a bad pointer in an exception path, a corrupt stack."
+	fi
+	if grep -q '^FAIL .*not on the screen\|^FAIL .*not on COM1' "$log/results"; then
+		echo "  The kernel did not show the text the check waits for; the message gives what it saw."
+	fi
+	if grep -q '^FAIL .*: [^ ]*:[0-9]*: ' "$log/results"; then
+		echo "  Each FAIL line names the check (file:line) and what it expected and saw."
+	fi
+	echo "  Everything the kernel printed on COM1 is in $log/*.log."
+fi
+verdict 1
