@@ -229,6 +229,8 @@
     return sc > 0xFF ? [0xE0, low] : [low];
   }
 
+  function fileName(u) { return u.split("/").pop(); }
+
   function Machine(panel) {
     this.panel = panel;
     this.button = $("[data-boot]", panel);
@@ -282,7 +284,12 @@
     this.setState("loading", "Loading the emulator…");
     var iso = new URL(this.button.getAttribute("data-iso"), location.href).href;
     var load = window.V86 ? Promise.resolve() : loadScript(V86_BASE + "libv86.js");
-    return load.then(function () {
+    // Ask for the ISO's headers first, so a missing image is reported
+    // instead of an emulator that waits forever.
+    var probe = fetch(iso, { method: "HEAD", cache: "no-store" }).then(function (r) {
+      if (!r.ok) throw new Error("the kernel image " + fileName(iso) + " is missing (HTTP " + r.status + ")");
+    });
+    return Promise.all([load, probe]).then(function () {
       var V86 = window.V86 || window.V86Starter;
       if (!V86) throw new Error("libv86.js did not define V86");
       var emulator = new V86({
