@@ -1,0 +1,30 @@
+#!/bin/sh
+# watch.sh ID -- check exercise ID, then again every time one of its files
+# is saved. Stop with Ctrl-C.
+#
+# It polls modification times twice a second, with find -newer against a
+# stamp file touched just before each check, so a save made while a check
+# runs is not missed. No inotify, nothing to install.
+set -u
+id=${1:-}
+[ -n "$id" ] || { echo "usage: make watch EX=<id>" >&2; exit 2; }
+id=${id%/}
+id=${id#exercises/}
+[ -d "exercises/$id" ] || { tangle/check.sh "$id"; exit 2; }
+watched="exercises/$id"
+[ "${FROM:-exercises}" = solutions ] && watched="$watched solutions/$id"
+[ -n "${ANSWER:-}" ] && watched="$watched $ANSWER"
+mkdir -p build/ex
+stamp=build/ex/.watch-$id
+trap 'rm -f "$stamp"; exit 0' INT TERM
+
+while :; do
+	touch "$stamp"
+	echo "---- $(date +%H:%M:%S) checking $id"
+	tangle/check.sh "$id"
+	echo "---- watching $watched for changes (Ctrl-C to stop)"
+	# shellcheck disable=SC2086
+	while [ -z "$(find $watched -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; do
+		sleep 0.5
+	done
+done
