@@ -422,8 +422,18 @@
   };
 
   function setupBoot() {
+    var machines = [];
     $all("[data-boot-panel]").forEach(function (panel) {
-      if ($("[data-boot]", panel)) panel.wakefulMachine = new Machine(panel);
+      if ($("[data-boot]", panel)) machines.push(panel.wakefulMachine = new Machine(panel));
+    });
+    // A hidden tab does not need a running PC: pause it, and resume on return.
+    document.addEventListener("visibilitychange", function () {
+      machines.forEach(function (m) {
+        var emu = m.emulator;
+        if (!emu) return;
+        if (document.hidden && emu.is_running()) { m.paused = true; emu.stop(); }
+        else if (!document.hidden && m.paused) { m.paused = false; emu.run(); }
+      });
     });
   }
 
