@@ -19,9 +19,10 @@ jobs=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
 ids=$(ls -d exercises/ch[0-9][0-9]-*/ 2>/dev/null | sed 's#^exercises/##; s#/$##' | sort)
 
 # The exercise whose answer is turned into an endless loop, and the
-# line of its answer.nw after which the loop goes (an extended regex).
-loop_ex=${LOOP_EX:-ch02-field-width}
-loop_after=${LOOP_AFTER:-'^<<.*\[replaces\]>>=$'}
+# line of its answer.nw after which the loop goes (an extended regex):
+# the opening brace of paging_translate, which only the tests call.
+loop_ex=${LOOP_EX:-ch05-translate}
+loop_after=${LOOP_AFTER:-'^[{]$'}
 
 # Both runs of every exercise, in parallel: ID.starter.out/.status and
 # ID.solution.out/.status.
