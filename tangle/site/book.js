@@ -71,6 +71,13 @@
           toggle.setAttribute("aria-expanded", "false");
         });
       });
+      // A tap on the text closes the drawer.
+      var content = $(".content");
+      if (content) content.addEventListener("click", function () {
+        if (!root.classList.contains("nav-open")) return;
+        root.classList.remove("nav-open");
+        toggle.setAttribute("aria-expanded", "false");
+      });
     }
     // Mark the current chapter if the weave did not.
     if (!$(".toc [aria-current]")) {
@@ -82,6 +89,14 @@
         }
       });
     }
+  }
+
+  // With many chapters the sidebar scrolls: show the current one.
+  function revealCurrent() {
+    var side = $(".sidebar"), cur = $(".toc [aria-current]");
+    if (!side || !cur || side.scrollHeight <= side.clientHeight) return;
+    var top = cur.getBoundingClientRect().top - side.getBoundingClientRect().top + side.scrollTop;
+    if (top > side.clientHeight * 0.6) side.scrollTop = top - side.clientHeight / 3;
   }
 
   function setupPermalinks() {
@@ -491,6 +506,7 @@
 
   function init() {
     setupNav();
+    revealCurrent();
     setupPermalinks();
     setupCopyButtons();
     setupDiagrams();
