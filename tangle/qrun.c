@@ -124,6 +124,14 @@ static int start_qemu(const char *iso, const char *extra)
 	argv[argc++] = (char *)iso;
 	argv[argc++] = "-boot";
 	argv[argc++] = "d";
+	/*
+	 * -nodefaults: no floppy, network card or parallel port. Without them
+	 * the firmware has nothing to probe and time out on, which matters under
+	 * -icount, where every busy-wait costs emulated instructions.
+	 */
+	argv[argc++] = "-nodefaults";
+	argv[argc++] = "-vga";
+	argv[argc++] = "std";
 	argv[argc++] = "-m";
 	argv[argc++] = "128";
 	argv[argc++] = "-serial";
