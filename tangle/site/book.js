@@ -237,6 +237,36 @@
     return m;
   })();
 
+  // Characters -> the key (and Shift) that types them on a US keyboard,
+  // for text that arrives without key codes (on-screen keyboards).
+  var CHARKEYS = (function () {
+    var codes = ["Backquote", "Digit1", "Digit2", "Digit3", "Digit4", "Digit5", "Digit6", "Digit7", "Digit8",
+      "Digit9", "Digit0", "Minus", "Equal", "KeyQ", "KeyW", "KeyE", "KeyR", "KeyT", "KeyY", "KeyU", "KeyI",
+      "KeyO", "KeyP", "BracketLeft", "BracketRight", "Backslash", "KeyA", "KeyS", "KeyD", "KeyF", "KeyG",
+      "KeyH", "KeyJ", "KeyK", "KeyL", "Semicolon", "Quote", "KeyZ", "KeyX", "KeyC", "KeyV", "KeyB", "KeyN",
+      "KeyM", "Comma", "Period", "Slash", "Space"];
+    var plain = "`1234567890-=qwertyuiop[]\\asdfghjkl;'zxcvbnm,./ ";
+    var shifted = "~!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:\"ZXCVBNM<>? ";
+    var m = { "\n": { code: "Enter" }, "\t": { code: "Tab" } };
+    for (var i = 0; i < codes.length; i++) {
+      if (!m[plain[i]]) m[plain[i]] = { code: codes[i] };
+      if (!m[shifted[i]]) m[shifted[i]] = { code: codes[i], shift: true };
+    }
+    return m;
+  })();
+
+  function textScancodes(text) {
+    var out = [];
+    for (var i = 0; i < text.length; i++) {
+      var k = CHARKEYS[text[i]];
+      if (!k) continue;
+      if (k.shift) out.push(0x2A);
+      out = out.concat(scancodeBytes(k.code, false), scancodeBytes(k.code, true));
+      if (k.shift) out.push(0xAA);
+    }
+    return out;
+  }
+
   function scancodeBytes(code, release) {
     var sc = SCANCODES[code];
     if (sc === undefined) return null;
@@ -400,7 +430,7 @@
   Machine.prototype.setupKeyboard = function () {
     var self = this, target = this.keyTarget;
     function send(bytes) {
-      if (self.emulator && bytes) self.emulator.keyboard_send_scancodes(bytes);
+      if (self.emulator && bytes && bytes.length) self.emulator.keyboard_send_scancodes(bytes);
     }
     target.addEventListener("keydown", function (e) {
       if (!self.emulator) return;
@@ -410,8 +440,8 @@
       if (bytes) {
         self.down[e.code] = true;
         send(bytes);
-      } else if (e.key && e.key.length === 1) {
-        self.emulator.keyboard_send_text(e.key); // e.g. virtual keyboards without codes
+      } else if (e.key && e.key.length === 1 && CHARKEYS[e.key]) {
+        send(textScancodes(e.key)); // a key event without a key code
       } else {
         return;
       }
@@ -427,6 +457,16 @@
       // Release whatever is held so no modifier sticks in the guest.
       Object.keys(self.down).forEach(function (code) { send(scancodeBytes(code, true)); });
       self.down = {};
+    });
+    // Phones and tablets raise their on-screen keyboard only for a text
+    // field: what is typed there goes to the kernel as text, then the
+    // field is emptied again.
+    var field = $("[data-keyboard-input]", target);
+    if (field) field.addEventListener("input", function (e) {
+      if (!self.emulator) { field.value = ""; return; }
+      if (e.inputType === "deleteContentBackward") send([0x0E, 0x8E]);
+      else send(textScancodes(e.data || field.value));
+      field.value = "";
     });
     // Clicking the screen or console gives the box focus (and so the keyboard).
     target.addEventListener("mousedown", function (e) {
