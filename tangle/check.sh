@@ -129,8 +129,9 @@ targets=$testiso
 [ -n "$scripts" ] && targets="$targets wakeful.iso"
 
 # ---- build ------------------------------------------------------------
+# (Host tests alone need no ISO: their own make target builds them.)
 # shellcheck disable=SC2086
-if ! make -s -C "$out" $targets > "$log/build.log" 2>&1; then
+if [ -n "$targets" ] && ! make -s -C "$out" $targets > "$log/build.log" 2>&1; then
 	grep -v -E '^make(\[[0-9]+\])?: (\*\*\*|Leaving|Entering)' "$log/build.log" | tidy | head -40
 	echo "FAIL $id/build: the answer does not compile (the first error above names the file and line)" | tee -a "$log/results"
 	verdict 2
@@ -161,9 +162,14 @@ if [ -n "$host" ]; then
 	make -s -C "$out" ex-host-test > "$log/host.log" 2>&1
 	status=$?
 	grep -E '^(PASS|FAIL) ' "$log/host.log" | sed "s#^\(PASS\|FAIL\) #&$id/#" | tidy | tee -a "$log/results"
-	if [ "$status" != 0 ] && ! grep -q '^FAIL ' "$log/host.log"; then
+	if [ "$status" != 0 ] && ! grep -q -E '^(PASS|FAIL) ' "$log/host.log"; then
+		# Nothing ran: the host test program did not compile.
+		grep -v -E '^make(\[[0-9]+\])?: (\*\*\*|Leaving|Entering)' "$log/host.log" | tidy | head -40
+		echo "FAIL $id/build: the answer does not compile for the host tests (the first error above names the file and line)" | tee -a "$log/results"
+		verdict 2
+	elif [ "$status" != 0 ] && ! grep -q '^FAIL ' "$log/host.log"; then
 		tidy < "$log/host.log" | tail -20
-		echo "FAIL $id/host: the host-side tests did not run (status $status)" | tee -a "$log/results"
+		echo "FAIL $id/host: the host-side tests stopped with status $status" | tee -a "$log/results"
 	fi
 fi
 if [ -n "$testiso" ]; then
@@ -190,6 +196,11 @@ if grep -q '^FAIL ' "$log/results"; then
 	if grep -q '^FAIL .*: [^ ]*:[0-9]*: ' "$log/results"; then
 		echo "  Each FAIL line names the check (file:line) and what it expected and saw."
 	fi
-	echo "  Everything the kernel printed on COM1 is in $log/*.log."
+	if [ -n "$host" ] && grep -q "^FAIL $id/.*expected" "$log/results"; then
+		echo "  The host tests' FAIL lines say what they expected and what they saw."
+	fi
+	if [ -n "$testiso$scripts" ]; then
+		echo "  Everything the kernel printed on COM1 is in $log/*.log."
+	fi
 fi
 verdict 1
