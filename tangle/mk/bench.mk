@@ -13,7 +13,7 @@
 # make bench fails (after writing everything) if a bound is missed.
 
 BENCH_SHIFT := 0
-BENCH_CH := $(LAST)
+BENCH_CH ?= $(LAST)
 BENCH_ISO := build/ch$(BENCH_CH)/wakeful-bench.iso
 BENCH_DIR := build/bench
 
