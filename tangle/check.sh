@@ -104,11 +104,23 @@ verdict() {
 }
 
 # ---- tangle -----------------------------------------------------------
+# Skipped when the same files were tangled before and none has changed
+# since (the tangler, too, is an input). The stamp is made before the
+# tangle starts, so that a file saved during it counts as changed.
+inputs="$chapters $answer $check tangle/tangle.sh tangle/tangle.awk"
+stamp=$log/tangled
 # shellcheck disable=SC2086
-if ! tangle/tangle.sh "$out" $chapters "$answer" $check > "$log/tangle.log" 2>&1; then
-	tidy < "$log/tangle.log"
-	echo "FAIL $id/tangle: the answer does not tangle (the message above names the .nw file and line)" | tee -a "$log/results"
-	verdict 2
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs" ] ||
+   [ -n "$(find $inputs -newer "$stamp" 2>/dev/null | head -n 1)" ]; then
+	echo "$inputs" > "$stamp.new"
+	rm -f "$stamp"
+	# shellcheck disable=SC2086
+	if ! tangle/tangle.sh "$out" $chapters "$answer" $check > "$log/tangle.log" 2>&1; then
+		tidy < "$log/tangle.log"
+		echo "FAIL $id/tangle: the answer does not tangle (the message above names the .nw file and line)" | tee -a "$log/results"
+		verdict 2
+	fi
+	mv "$stamp.new" "$stamp"
 fi
 
 # ---- what to run --------------------------------------------------------
