@@ -55,3 +55,6 @@ build/site/figures/bench-scaling.svg: build/figures/bench-scaling.svg
 	@cp $< $@
 
 site-pages: build/site/figures/bench-scaling.svg
+
+# make test checks the bounds too.
+TEST_SUITES += bench
