@@ -371,10 +371,22 @@ await check("phone layout", async () => {
     await page.goto(base + file, { waitUntil: "load" });
     const r = await page.evaluate(() => ({
       overflow: document.documentElement.scrollWidth - window.innerWidth,
+      // the first element that sticks out and is not inside a scroller
+      culprit: (() => {
+        for (const e of document.querySelectorAll("body *")) {
+          if (e.getBoundingClientRect().right <= window.innerWidth + 1) continue;
+          let clipped = false;
+          for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== "visible") { clipped = true; break; }
+          }
+          if (!clipped) return `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") || ""}">${(e.textContent || "").trim().slice(0, 40)}`;
+        }
+        return "";
+      })(),
       sidebar: getComputedStyle(document.querySelector(".sidebar")).display,
       toggle: getComputedStyle(document.querySelector("[data-nav-toggle]")).display,
     }));
-    if (r.overflow > 1) bad.push(`${file} scrolls sideways by ${r.overflow}px`);
+    if (r.overflow > 1) bad.push(`${file} scrolls sideways by ${r.overflow}px (${r.culprit || "?"})`);
     if (r.sidebar !== "none") bad.push(`${file}: sidebar not collapsed`);
     if (r.toggle === "none") bad.push(`${file}: no contents button`);
   }
