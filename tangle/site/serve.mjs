@@ -151,7 +151,11 @@ async function main(argv) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).catch((e) => {
-    console.error(`serve: ${e.message}`);
+    if (e.code === "EADDRINUSE") {
+      console.error(`serve: port ${e.port} is taken; pick another: make serve SERVE_PORT=N (or --port N, 0 for any)`);
+    } else {
+      console.error(`serve: ${e.message}`);
+    }
     process.exit(1);
   });
 }
