@@ -59,11 +59,31 @@ function clean(s) {
 	return s
 }
 
+# Edges between the same two nodes are merged into one, with the labels
+# joined ("Pending / Ready, loop"), so that a self-loop's labels never
+# sit on top of each other. A plain Pending edge is drawn dashed.
 function edge(a, b, label) {
 	if ((a, b, label) in seen)
 		return
 	seen[a, b, label] = 1
-	edges = edges sprintf("\t%s -> %s [label=\"%s\"];\n", a, b, label)
+	if ((a, b) in elabel) {
+		elabel[a, b] = elabel[a, b] " / " label
+		return
+	}
+	elabel[a, b] = label
+	nedges++
+	efrom[nedges] = a
+	eto[nedges] = b
+}
+
+function edges_text(    k, s, l) {
+	s = ""
+	for (k = 1; k <= nedges; k++) {
+		l = elabel[efrom[k], eto[k]]
+		s = s sprintf("\t%s -> %s [label=\"%s\"%s];\n", efrom[k], eto[k],
+			l, l == "Pending" ? ", style=dashed" : "")
+	}
+	return s
 }
 
 function join_frontier(to, label,    m) {
@@ -77,6 +97,8 @@ function coroutine(at,    i, line, c, ch, depth, kind, m, started, expr, name) {
 	sub(/[ \t]*,.*$/, "", name)
 	split("", frontier)
 	split("", seen)
+	split("", elabel)
+	nedges = 0
 	split("", stack_kind)
 	frontier["start"] = 1
 	nodes = ""
@@ -167,7 +189,7 @@ function write_graph(name,    file) {
 	printf "\tedge [fontname=\"sans-serif\", fontsize=9];\n" > file
 	printf "\tstart [shape=circle, label=\"start\"];\n" > file
 	printf "\tdone [shape=doublecircle, label=\"done\"];\n" > file
-	printf "%s%s}\n", nodes, edges > file
+	printf "%s%s}\n", nodes, edges_text() > file
 	close(file)
 	print name > (outdir "/.coroutines.new")
 }
