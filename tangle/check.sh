@@ -24,7 +24,9 @@
 # failed)". Exit status: 0 all passed, 1 a check failed, 2 the answer did
 # not tangle or build, or there is no such exercise.
 #
-# Environment: FROM=solutions, ANSWER=FILE.nw (check this file instead of
+# Environment: SUMMARY=FILE (also write "checks N failed K own_failed J"
+# there, J counting failures that are not the chapter's own tests),
+# FROM=solutions, ANSWER=FILE.nw (check this file instead of
 # the starter, e.g. a copy), OUT=DIR (build tree), TIMEOUT=SECONDS (per
 # QEMU run of the test kernel, default 10), EXPECT_TIMEOUT (per script, 10).
 set -u
@@ -126,6 +128,7 @@ verdict() {
 		BEGIN { m = split(ch, c, " "); for (i = 1; i <= m; i++) chapter[id "/" c[i]] = 1 }
 		/^FAIL / { name = $2; sub(/:$/, "", name); if (!(name in chapter)) own++ }
 		END { printf "checks %d failed %d own_failed %d\n", n, k, own + 0 }' "$log/results" > "$log/summary"
+	[ -n "${SUMMARY:-}" ] && cp "$log/summary" "$SUMMARY"
 	if [ "$n" -gt 0 ] && [ "$k" = 0 ]; then
 		echo "exercise $id: PASS"
 		exit 0

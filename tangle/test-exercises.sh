@@ -38,7 +38,7 @@ for id in $ids; do
 	echo "$id solutions"
 done | OUTDIR=$out xargs -P "$jobs" -L 1 sh -c '
 	if [ "$2" = exercises ]; then what=starter; else what=solution; fi
-	FROM=$2 tangle/check.sh "$1" > "$OUTDIR/$1.$what.out" 2>&1
+	SUMMARY=$OUTDIR/$1.$what.summary FROM=$2 tangle/check.sh "$1" > "$OUTDIR/$1.$what.out" 2>&1
 	echo $? > "$OUTDIR/$1.$what.status"' sh
 
 failed=0
@@ -64,7 +64,7 @@ for id in $ids; do
 		# An exercise that appeared while the runs above were going.
 		if [ ! -f "$out/$id.$what.status" ]; then
 			[ "$what" = starter ] && from=exercises || from=solutions
-			FROM=$from tangle/check.sh "$id" > "$out/$id.$what.out" 2>&1
+			SUMMARY=$out/$id.$what.summary FROM=$from tangle/check.sh "$id" > "$out/$id.$what.out" 2>&1
 			echo $? > "$out/$id.$what.status"
 		fi
 	done
@@ -73,7 +73,7 @@ for id in $ids; do
 		echo "SKIP exercises/$id/solution-passes: the same"
 		continue
 	fi
-	own=$(awk '{ print $6 }' "build/ex/$id/.check/summary" 2>/dev/null)
+	own=$(awk '{ print $6 }' "$out/$id.starter.summary" 2>/dev/null)
 	if [ -d .git ] && ! git diff --quiet HEAD -- "$d/answer.nw" 2>/dev/null; then
 		echo "SKIP exercises/$id/starter-fails: $d/answer.nw has changes that are not committed (an answer, not the starter)"
 	else
