@@ -34,7 +34,8 @@ t=$(mktemp)
 trap 'rm -f "$t"' EXIT
 for f in "$site"/*.html; do
 	p=$(basename "$f")
-	grep -o ' id="[^"]*"' "$f" | sed "s|^ id=\"\(.*\)\"|$p#\1|"
+	# An attribute may start a line where pandoc wrapped the tag.
+	grep -oE '(^|[[:space:]])id="[^"]*"' "$f" | sed "s|^[[:space:]]*id=\"\(.*\)\"|$p#\1|"
 done | sort -u > "$t.ids"
 bad=0
 for f in "$site"/*.html; do
