@@ -34,7 +34,7 @@ for id in $ids; do
 		/^check: / { why = $0; sub(/^check: /, "", why) }
 		END {
 			ch = substr(id, 3, 2)
-			if (status == 0) { result = "pass"; detail = n " checks" }
+			if (status == 0) { result = "pass"; detail = n (n == 1 ? " check" : " checks") }
 			else if (why ~ /not in the book yet/) { result = "skip"; detail = why }
 			else {
 				result = "fail"
