@@ -316,7 +316,10 @@
       self.setState("error", "The emulator could not start: " + (err && err.message || err) + ".");
       self.button.disabled = false;
       self.button.textContent = "Try again";
+      self.box.hidden = true;
+      var emu = self.emulator;
       self.emulator = null;
+      if (emu) Promise.resolve(emu.destroy()).catch(function () {});
     });
   };
 
