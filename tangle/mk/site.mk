@@ -42,28 +42,34 @@ deps:
 site-assets: site-pages $(SITE_ASSET_FILES) site-search
 
 $(NODE_STAMP): package-lock.json | deps
-	$(NPM) ci --no-audit --no-fund --loglevel=error
+	@echo "  NPM CI   (package-lock.json)"
+	@$(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 $(SITE_DIR)/assets/%: $(SITE_SRC)/%
 	@mkdir -p $(@D)
-	cp $< $@
+	@echo "  ASSET    $@"
+	@cp $< $@
 
 $(SITE_DIR)/assets/v86/libv86.js $(SITE_DIR)/assets/v86/v86.wasm: $(SITE_DIR)/assets/v86/%: $(NODE_STAMP)
 	@mkdir -p $(@D)
-	cp $(V86_BUILD)/$* $@
+	@echo "  ASSET    $@"
+	@cp $(V86_BUILD)/$* $@
 
 $(SITE_DIR)/assets/v86/LICENSE: $(NODE_STAMP)
 	@mkdir -p $(@D)
-	cp node_modules/v86/LICENSE $@
+	@echo "  ASSET    $@"
+	@cp node_modules/v86/LICENSE $@
 
 $(SITE_DIR)/assets/v86/seabios.bin: $(SEABIOS_DIR)/bios.bin
 	@mkdir -p $(@D)
-	cp $< $@
+	@echo "  ASSET    $@"
+	@cp $< $@
 
 $(SITE_DIR)/assets/v86/vgabios.bin: $(SEABIOS_DIR)/vgabios-stdvga.bin
 	@mkdir -p $(@D)
-	cp $< $@
+	@echo "  ASSET    $@"
+	@cp $< $@
 
 $(SEABIOS_DIR)/bios.bin $(SEABIOS_DIR)/vgabios-stdvga.bin:
 	@echo "site.mk: $@ is missing; install Debian's seabios package" >&2; exit 1
@@ -72,7 +78,7 @@ $(SEABIOS_DIR)/bios.bin $(SEABIOS_DIR)/vgabios-stdvga.bin:
 site-search: site-pages $(NODE_STAMP)
 	@if [ ! -f $(PAGEFIND_STAMP) ] || \
 	    [ -n "$$(find $(SITE_DIR) -maxdepth 1 -name '*.html' -newer $(PAGEFIND_STAMP) | head -n 1)" ]; then \
-	  echo "$(PAGEFIND) --site $(SITE_DIR)"; \
+	  echo "  SEARCH   pagefind --site $(SITE_DIR)"; \
 	  $(PAGEFIND) --site $(SITE_DIR) --quiet && touch $(PAGEFIND_STAMP); \
 	fi
 
