@@ -11,6 +11,7 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -42,6 +43,10 @@ const TYPES = {
   ".pf_fragment": "application/octet-stream",
   ".pf_filter": "application/octet-stream",
 };
+
+// Text is sent gzip-compressed to clients that accept it, as any real
+// static host does, so that transferred sizes mean what they will online.
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript)|image\/svg\+xml)/;
 
 export function mimeType(file) {
   return TYPES[path.extname(file).toLowerCase()] || "application/octet-stream";
@@ -88,13 +93,23 @@ export function handler(rootDir) {
     } catch {
       return send(res, 404, "not found\n");
     }
+    const type = mimeType(file);
     const headers = {
-      "Content-Type": mimeType(file),
+      "Content-Type": type,
       "Cache-Control": "no-cache",
       "X-Content-Type-Options": "nosniff",
       "Accept-Ranges": "bytes",
       "Last-Modified": st.mtime.toUTCString(),
     };
+    if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] || "") && !req.headers.range) {
+      delete headers["Accept-Ranges"];
+      headers["Content-Encoding"] = "gzip";
+      headers["Vary"] = "Accept-Encoding";
+      res.writeHead(200, headers);
+      if (req.method === "HEAD") return res.end();
+      fs.createReadStream(file).pipe(zlib.createGzip({ level: 6 })).pipe(res);
+      return;
+    }
     // Byte ranges: v86 can fetch large disk images piecewise.
     const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range || "");
     let start = 0, end = st.size - 1, status = 200;

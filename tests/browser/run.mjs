@@ -111,7 +111,7 @@ await context.route((u) => !/^(data|blob|about):/.test(u.href) && u.origin !== o
 // foreign requests, and transferred bytes.
 async function open(file, { waitIdle = true } = {}) {
   const page = await context.newPage();
-  const w = { page, errors: [], bytes: 0, sizes: [], requests: [] };
+  const w = { page, errors: [], bytes: 0, raw: 0, sizes: [], rawSizes: [], requests: [] };
   page.on("console", (m) => { if (m.type() === "error") w.errors.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => w.errors.push(`exception: ${e.message}`));
   page.on("requestfailed", (r) => {
@@ -125,11 +125,13 @@ async function open(file, { waitIdle = true } = {}) {
   page.on("requestfinished", (r) => {
     w.requests.push(r.url());
     w.sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize, () => 0));
+    w.rawSizes.push(r.response().then((res) => (res ? res.body() : null)).then((b) => (b ? b.length : 0), () => 0));
   });
   await page.goto(base + file, { waitUntil: waitIdle ? "networkidle" : "load", timeout: 20000 });
   w.settle = async () => {
     const sizes = await Promise.all(w.sizes);
     w.bytes = sizes.reduce((a, b) => a + b, 0);
+    w.raw = (await Promise.all(w.rawSizes)).reduce((a, b) => a + b, 0);
     return w.bytes;
   };
   return w;
@@ -164,6 +166,7 @@ for (const file of pages) {
     info[file] = { ...data, ids: new Set(data.ids) };
     await w.settle();
     info[file].bytes = w.bytes;
+    info[file].raw = w.raw;
     if (!data.csp.includes("default-src 'self'")) throw new Error("no same-origin Content-Security-Policy meta");
     if (w.errors.length) throw new Error(w.errors.slice(0, 4).join("; "));
     return { note: `${kb(w.bytes)}, ${data.title}` };
@@ -176,8 +179,8 @@ for (const file of pages) {
   const i = info[file];
   if (!i || !i.boot) continue;
   await check(`weight ${file}`, async () => {
-    if (i.bytes > WEIGHT_BUDGET) throw new Error(`${kb(i.bytes)} transferred before booting; budget ${kb(WEIGHT_BUDGET)}`);
-    return { note: `${kb(i.bytes)} before booting` };
+    if (i.bytes > WEIGHT_BUDGET) throw new Error(`${kb(i.bytes)} transferred before booting (${kb(i.raw)} uncompressed); budget ${kb(WEIGHT_BUDGET)}`);
+    return { note: `${kb(i.bytes)} transferred before booting, ${kb(i.raw)} uncompressed` };
   });
 }
 
