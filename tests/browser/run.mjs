@@ -361,14 +361,21 @@ if (!withFigures.length) {
       if (err) throw new Error(`search did not start: ${err}`);
       await page.locator("[data-search-ui] input").fill(SEARCH_WORD);
       await page.waitForSelector(".pagefind-ui__result", { timeout: 10000 });
-      const hrefs = await page.$$eval(".pagefind-ui__result-link", (as) => as.map((a) => a.href));
+      // Results fill in as their fragments arrive: wait until the list settles.
+      let hrefs = [], stableSince = Date.now();
+      for (const t = Date.now(); Date.now() - t < 5000 && Date.now() - stableSince < 600;) {
+        const now = await page.$$eval(".pagefind-ui__result-link", (as) => as.map((a) => a.href));
+        if (now.length !== hrefs.length) { hrefs = now; stableSince = Date.now(); }
+        await sleep(100);
+      }
+      const message = ((await page.textContent(".pagefind-ui__message").catch(() => "")) || "").trim();
       for (const h of hrefs) {
         const st = await status(h.split("#")[0]);
         if (st !== 200) throw new Error(`result ${h} -> ${st}`);
       }
       if (w.errors.length) throw new Error(w.errors.slice(0, 3).join("; "));
-      const names = hrefs.map((h) => new URL(h).pathname.split("/").pop());
-      return { note: `${hrefs.length} result${hrefs.length === 1 ? "" : "s"}: ${names.join(", ")}; word occurs on ${mentions.join(", ")}` };
+      const pagesFound = [...new Set(hrefs.map((h) => new URL(h).pathname.split("/").pop() || "index.html"))];
+      return { note: `"${message}"; first pages: ${pagesFound.join(", ")}` };
     });
     if (w) await w.page.close();
   }
