@@ -75,13 +75,13 @@ numbers: $(NUMBER_FILES)
 
 # ---- the website -------------------------------------------------------
 
-WEAVE_TOOLS := tangle/weave.sh tangle/weave.awk tangle/book.lua $(wildcard tangle/site/template.html)
+WEAVE_TOOLS := tangle/weave.sh tangle/weave.awk tangle/book.lua $(wildcard tangle/site/template.html tangle/site/site.lua)
 EXERCISE_TEXT := $(wildcard exercises/*/README.md exercises/*/hint*.md)
 
 site: site-pages site-assets
 
 build/site/.pages: $(CHAPTER_FILES) $(WEAVE_TOOLS) $(EXERCISE_TEXT) $(NUMBER_FILES) \
-		$(wildcard build/figures/*.svg build/numbers/*.tsv) | figures deps
+		$(wildcard build/figures/*.svg build/numbers/*.tsv build/ch*/tests/boot.expect) | figures deps
 	@echo "  WEAVE    $(words $(CHAPTER_FILES)) chapters"
 	@tangle/weave.sh $(CHAPTER_FILES)
 	@touch $@

@@ -84,6 +84,9 @@ local function Div(el)
     if not target then fail("diagram " .. name .. " points at " .. file .. ":" .. line .. ", which is in no chunk") end
     return 'href="' .. target .. '"'
   end)
+  -- Graphviz names its elements node1, edge1, ... in every file: prefix
+  -- them so that two diagrams on one page do not share ids.
+  svg = svg:gsub('(%s)id="', '%1id="' .. name .. '-')
   local caption = pandoc.utils.stringify(el.content)
   local html = '<figure class="state-machine" data-coroutine="' .. name .. '">' .. svg
   html = html .. '<figcaption>State machine of <code>' .. name .. '</code>, generated from its code'

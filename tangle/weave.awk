@@ -394,7 +394,7 @@ function emit_exercises(ch, f,    cmd, dir, id, line, n, hint, t, text, body) {
 		if ((getline line < (dir "/README.md")) <= 0)
 			continue
 		if (!n++)
-			print "\n```{=html}\n<section class=\"exercises\" id=\"exercises\">\n```\n\n## Exercises\n" > f
+			print "\n```{=html}\n<section class=\"exercises\">\n```\n\n## Exercises\n" > f
 		t = line
 		sub(/^#+[ \t]*/, "", t)
 		print "```{=html}\n<article class=\"exercise\" id=\"ex-" id "\">\n```\n" > f
@@ -421,6 +421,15 @@ function emit_exercises(ch, f,    cmd, dir, id, line, n, hint, t, text, body) {
 }
 
 # ---- output ---------------------------------------------------------------
+
+function reads_keys(script,    line, found) {
+	found = 0
+	while ((getline line < script) > 0)
+		if (line ~ /^keys /)
+			found = 1
+	close(script)
+	return found
+}
 
 function yq(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
 
@@ -474,6 +483,9 @@ END {
 		print "source: " yq(srcfile[ch]) > f
 		print "iso: \"iso/ch" chnum[ch] ".iso\"" > f
 		print "tarball: \"src/ch" chnum[ch] ".tar.gz\"" > f
+		# A kernel that reads the keyboard: its boot script types keys.
+		if (reads_keys("build/ch" chnum[ch] "/tests/boot.expect"))
+			print "keyboard: true" > f
 		if (ch > 1)
 			print "prev:\n  title: " yq(title[ch - 1]) "\n  page: " yq(page[ch - 1]) > f
 		if (ch < nch)
