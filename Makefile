@@ -106,8 +106,10 @@ test: all $(QRUN)
 # ---- running the kernel ---------------------------------------------------
 
 CH ?= $(LAST)
-boot: checkpoint-$(CH)
-	@tangle/boot.sh build/ch$(CH)/wakeful.iso
+# CH=7 and CH=07 both mean chapter 07.
+CH_NN := $(if $(filter 1 2 3 4 5 6 7 8 9,$(CH)),0$(CH),$(CH))
+boot: checkpoint-$(CH_NN)
+	@tangle/boot.sh build/ch$(CH_NN)/wakeful.iso
 
 help:
 	@echo "make                 install missing packages, tangle, build every checkpoint, weave the site"
