@@ -30,7 +30,15 @@ tmp=.tangle.tmp
 rm -rf "$tmp"
 mkdir "$tmp"
 # shellcheck disable=SC2086
-/usr/lib/noweb/markup -t $rel > "$tmp/markup"
+# Anything markup says is an error in the book: it fails the tangle, with
+# the file named from the repository's top, as the tangler's own messages.
+status=0
+/usr/lib/noweb/markup -t $rel > "$tmp/markup" 2> "$tmp/warnings" || status=$?
+if [ "$status" != 0 ] || [ -s "$tmp/warnings" ]; then
+	sed 's|^\(\.\./\)*|tangle: |' "$tmp/warnings" >&2
+	[ -s "$tmp/warnings" ] || echo "tangle: noweb's markup failed (status $status)" >&2
+	exit 1
+fi
 awk -v out="$tmp/files" -f "$here/tangle.awk" "$tmp/markup"
 touch "$tmp/files/.roots"
 sort -o "$tmp/roots" "$tmp/files/.roots"

@@ -75,6 +75,8 @@ printf '# D\n\nText.\n\n<<Orphan chunk>>=\nint y;\n@\n' > "$t/04-d.nw"
 expect_error orphan-chunk 04-d.nw '04-d.nw:5: <<Orphan chunk>> is defined but never used'
 printf '# E\n\n<<Nothing here [replaces]>>=\nint z;\n@\n' > "$t/05-e.nw"
 expect_error replaces-nothing 05-e.nw '05-e.nw:3: <<Nothing here>> \[replaces\] but no earlier definition'
+printf '# G\n\nProse that says <<oops>> by mistake.\n' > "$t/07-g.nw"
+expect_error markup-warning 07-g.nw '07-g.nw:3: unescaped << in documentation chunk'
 printf '# F\n\n<<Say hello [replaces]>>=\nint w;\n<<src/y.c>>=\n<<Say hello>>\n@\n' > "$t/06-f.nw"
 if (cd "$t" && "$tangle" ok 01-a.nw 06-f.nw) 2>/dev/null; then
 	pass two-files
