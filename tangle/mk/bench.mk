@@ -46,6 +46,11 @@ build/figures/bench-scaling.svg: $(BENCH_DIR)/raw.tsv tangle/bench-plot.awk
 	@mkdir -p $(@D)
 	@awk -f tangle/bench-plot.awk $< > $@.tmp && mv $@.tmp $@
 
+# The bench kernel exists from the chapter that writes bench/*.c on; a
+# book cut short before it (the spine alone, say) builds without it.
+BENCH_IN_BOOK := $(shell grep -l '^<<bench/[^>]*>>=' $(CHAPTER_FILES) 2>/dev/null)
+ifneq ($(BENCH_IN_BOOK),)
+
 # The chapters quote bench.* numbers, so the weave needs them, and the
 # page shows the plot.
 build/site/.pages: build/numbers/bench.tsv build/figures/bench-scaling.svg
@@ -58,3 +63,4 @@ site-pages: build/site/figures/bench-scaling.svg
 
 # make test checks the bounds too.
 TEST_SUITES += bench
+endif
