@@ -59,16 +59,29 @@ build/numbers/ch$(1)-run.tsv: checkpoint-$(1) $(QRUN)
 	@mkdir -p $$(@D)
 	@iso=build/ch$(1)/wakeful-test.iso; \
 	if [ ! -f $$$$iso ]; then [ -f $$@ ] || : > $$@; \
-	elif [ ! -f $$@ ] || [ $$$$iso -nt $$@ ]; then \
+	elif [ ! -f $$@ ] || [ ! -f build/transcripts/ch$(1)-test.log ] || [ $$$$iso -nt $$@ ]; then \
 		echo "  MEASURE  ch$(1)"; \
 		rm -f $$@.raw; \
-		$(QRUN) -p ch$(1) -t 60 -N $$@.raw -Q "-icount shift=0,sleep=off" $$$$iso > /dev/null || true; \
+		mkdir -p build/transcripts; \
+		$(QRUN) -p ch$(1) -t 60 -N $$@.raw -l build/transcripts/ch$(1)-test.log \
+			-Q "-icount shift=0,sleep=off" $$$$iso > /dev/null || true; \
 		touch $$@.raw; sed 's/^/ch$(1)./' $$@.raw > $$@; rm -f $$@.raw; \
 	fi
 endef
 $(foreach n,$(NUMS),$(eval $(call CHECKPOINT,$(n))))
 
 checkpoints: $(addprefix checkpoint-,$(NUMS))
+
+# What the reader's kernel prints under its boot script, for the chapters
+# that quote it (log="chNN-boot" in a transcript); rerun when the ISO changes.
+BOOT_TRANSCRIPTS := $(sort $(patsubst log="%",build/transcripts/%.log,\
+	$(shell grep -ho 'log="ch[0-9]*-boot"' $(CHAPTER_FILES) 2>/dev/null)))
+build/transcripts/ch%-boot.log: checkpoint-% $(QRUN)
+	@mkdir -p $(@D)
+	@if [ ! -f $@ ] || [ build/ch$*/wakeful.iso -nt $@ ]; then \
+		echo "  RUN      ch$* (boot script)"; \
+		$(QRUN) -p ch$* -t 30 -e build/ch$*/tests/boot.expect -l $@ build/ch$*/wakeful.iso > /dev/null || true; \
+	fi
 
 NUMBER_FILES := $(foreach n,$(NUMS),build/numbers/ch$(n).tsv build/numbers/ch$(n)-run.tsv)
 numbers: $(NUMBER_FILES)
@@ -80,7 +93,7 @@ EXERCISE_TEXT := $(wildcard exercises/*/README.md exercises/*/hint*.md)
 
 site: site-pages site-assets
 
-build/site/.pages: $(CHAPTER_FILES) $(WEAVE_TOOLS) $(EXERCISE_TEXT) $(NUMBER_FILES) \
+build/site/.pages: $(CHAPTER_FILES) $(WEAVE_TOOLS) $(EXERCISE_TEXT) $(NUMBER_FILES) $(BOOT_TRANSCRIPTS) \
 		$(wildcard build/figures/*.svg build/numbers/*.tsv build/ch*/tests/boot.expect) | figures deps
 	@echo "  WEAVE    $(words $(CHAPTER_FILES)) chapters"
 	@tangle/weave.sh $(CHAPTER_FILES)

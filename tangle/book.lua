@@ -68,7 +68,57 @@ local function Code(el)
   return pandoc.Span({pandoc.Str(v)}, {class = "num", title = el.text})
 end
 
+-- ::: {.transcript log="ch03-test" head="4" tail="3"}
+-- ::: {.transcript log="ch06-test" match="^PANIC.*double fault" count="1"}
+-- ::: {.transcript log="ch03-test" from="KTEST run panic_" lines="3"}
+-- Lines a kernel really printed on COM1 when the build ran it
+-- (build/transcripts/chNN-test.log: the test kernel; chNN-boot.log: the
+-- reader's kernel under its boot script), instead of typed sample output.
+local function transcript(el)
+  local log = el.attributes.log
+  if not log then fail("a transcript needs log=\"chNN-test\" or log=\"chNN-boot\"") end
+  local path = "build/transcripts/" .. log .. ".log"
+  local f = io.open(path)
+  if not f then fail("no transcript " .. path .. " (did the build run that kernel?)") end
+  local all = {}
+  for line in f:lines() do
+    line = line:gsub("\r$", "")
+    table.insert(all, line)
+  end
+  f:close()
+  local out = {}
+  local pat = el.attributes.match
+  local from = el.attributes.from
+  if from then
+    local n = tonumber(el.attributes.lines or "1")
+    for i, line in ipairs(all) do
+      if line:find(from, 1, true) then
+        for j = i, math.min(i + n - 1, #all) do table.insert(out, all[j]) end
+        break
+      end
+    end
+    if #out == 0 then fail("transcript " .. log .. " has no line containing '" .. from .. "'") end
+  elseif pat then
+    local count = tonumber(el.attributes.count or "1")
+    for _, line in ipairs(all) do
+      if #out < count and line:find(pat) then table.insert(out, line) end
+    end
+    if #out == 0 then fail("transcript " .. log .. " has no line matching '" .. pat .. "'") end
+  else
+    local head = tonumber(el.attributes.head or "0")
+    local tail = tonumber(el.attributes.tail or "0")
+    for i = 1, math.min(head, #all) do table.insert(out, all[i]) end
+    if tail > 0 then
+      if head + tail < #all then table.insert(out, "...") end
+      for i = math.max(head + 1, #all - tail + 1), #all do table.insert(out, all[i]) end
+    end
+    if #out == 0 then fail("transcript " .. log .. " is empty or head/tail are missing") end
+  end
+  return pandoc.CodeBlock(table.concat(out, "\n"), {class = "transcript", title = "from " .. log})
+end
+
 local function Div(el)
+  if el.classes:includes("transcript") then return transcript(el) end
   if not el.classes:includes("state-machine") then return nil end
   local name = el.attributes.coroutine
   if not name then fail("a state-machine figure needs coroutine=\"name\"") end

@@ -56,6 +56,15 @@ else
 fi
 rm -f "$t.ids" "$t.refs"
 
+# Every number the prose cites was filled in by the build: none is left
+# as the raw `key`{.num} markup (for instance inside a code span).
+raw=$(grep -l '{\.num}' "$site"/*.html 2>/dev/null | head -n 3)
+if [ -z "$raw" ]; then
+	pass numbers-filled-in
+else
+	fail numbers-filled-in "raw {.num} markup left in $(echo $raw)"
+fi
+
 # Identifiers defined with @ %def appear in the index page.
 if grep -q '<dt id="id-kmain">' "$site/identifiers.html"; then
 	pass identifier-index
