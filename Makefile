@@ -111,22 +111,26 @@ build/site/src/ch%.tar.gz: build/ch%/.tangled
 	@cd build && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
 		-czf site/src/ch$*.tar.gz $$(sed "s|^|ch$*/|" ch$*/.tangled-files)
 
-# ---- tests ------------------------------------------------------------
-
-test: all $(QRUN)
-	@tangle/test.sh $(NUMS)
-
-# ---- running the kernel ---------------------------------------------------
-
 CH ?= $(LAST)
 # CH=7 and CH=07 both mean chapter 07.
 CH_NN := $(if $(filter 1 2 3 4 5 6 7 8 9,$(CH)),0$(CH),$(CH))
+
+# ---- tests ------------------------------------------------------------
+
+# make test CH=N runs only checkpoint N's tests (its boot script, test
+# kernel and host tests); plain make test runs everything.
+test: all $(QRUN)
+	@tangle/test.sh $(if $(filter command line,$(origin CH)),--only $(CH_NN)) $(NUMS)
+
+# ---- running the kernel ---------------------------------------------------
+
 boot: checkpoint-$(CH_NN)
 	@tangle/boot.sh build/ch$(CH_NN)/wakeful.iso
 
 help:
 	@echo "make                 install missing packages, tangle, build every checkpoint, weave the site"
 	@echo "make test            run every test (kernels in QEMU, pipeline, site, exercises)"
+	@echo "make test CH=N       run only checkpoint N's tests"
 	@echo "make boot CH=N       boot checkpoint N in QEMU (window if there is a display, else the terminal)"
 	@echo "make serve           serve build/site on localhost"
 	@echo "make figures         generate the state-machine diagrams into build/figures"

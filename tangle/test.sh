@@ -1,5 +1,5 @@
 #!/bin/sh
-# test.sh NN... -- every test of the book, counted.
+# test.sh [--only NN] NN... -- every test of the book (or of checkpoint NN), counted.
 #
 # Each suite prints one line per test, "PASS name" or "FAIL name: why"
 # (and "SKIP name: why", not counted). This script runs them all, keeps a
@@ -7,6 +7,11 @@
 # hangs is cut off by its own timeout (qrun kills a kernel that hangs and
 # names the test it was running), so the run always ends.
 set -u
+only=
+if [ "${1:-}" = --only ]; then
+	only=$2
+	shift 2
+fi
 mkdir -p build/test
 log=build/test/results.txt
 : > "$log"
@@ -27,7 +32,9 @@ run() {
 }
 
 # The pipeline's own tests: tangle errors, #line directives, the weave.
+[ -n "$only" ] && set -- "$only"
 for t in tests/pipeline/*.sh; do
+	[ -z "$only" ] || break
 	[ -f "$t" ] || continue
 	run "pipeline-$(basename "$t" .sh)" sh "$t"
 done
@@ -47,7 +54,7 @@ done
 
 # Suites contributed by other parts of the project (site, exercises):
 # every tangle/mk fragment may name make targets in TEST_SUITES.
-for target in $(make -s print-test-suites 2>/dev/null); do
+for target in $([ -n "$only" ] || make -s print-test-suites 2>/dev/null); do
 	run "$target" make -s "$target"
 done
 
