@@ -42,8 +42,8 @@ BEGIN { MARK = " [replaces]"; ndef = 0; errors = 0; cur = 0 }
 /^@file / { file = substr($0, 7); lineno = 1; next }
 # The newline of an "@ %def" line.
 /^@index nl/ { lineno++; next }
-/^@begin code/ { incode = 1; next }
-/^@end code/ { incode = 0; cur = 0; next }
+/^@begin code/ { next }
+/^@end code/ { cur = 0; next }
 
 /^@defn / {
 	name = substr($0, 7)

@@ -63,9 +63,8 @@ BEGIN {
 	indocs = 0
 	next
 }
-/^@begin code/ { incode = 1; next }
+/^@begin code/ { next }
 /^@end code/ {
-	incode = 0
 	lastline[cur] = lineno - 1
 	cur = 0
 	next
@@ -384,7 +383,7 @@ function render_chunk(c,    h, lang, k, html, name, u, hd, i, d, list, n, sep, f
 
 # ---- exercises ------------------------------------------------------------
 
-function emit_exercises(ch, f,    cmd, dir, id, line, n, hint, t, text, body) {
+function emit_exercises(ch, f,    cmd, dir, id, line, n, hint, t) {
 	cmd = "ls -d exercises/ch" chnum[ch] "-*/ 2>/dev/null"
 	n = 0
 	while ((cmd | getline dir) > 0) {
