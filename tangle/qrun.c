@@ -4,14 +4,24 @@
  *   qrun [-t SECONDS] [-p PREFIX] [-e SCRIPT] [-N NUMBERS] [-l LOG] [-Q ARGS] ISO
  *
  * Without -e the ISO is a test kernel speaking the KTEST protocol on COM1
- * (book/CONVENTIONS.md). With -e SCRIPT it is the reader's kernel, driven by
- * a script of `serial TEXT`, `vga TEXT` and `keys KEY...` lines.
+ * (book/CONVENTIONS.md, chapter 3). With -e SCRIPT it is the reader's
+ * kernel, driven by a script of `serial TEXT`, `vga TEXT` and `keys KEY...`
+ * lines.
  *
  * Every result is one line, `PASS PREFIX/name` or `FAIL PREFIX/name: why`,
- * so that the caller can count them. A kernel that hangs is killed after
- * the timeout and the test that was running is named; a machine that
- * resets (a triple fault, with -no-reboot) is reported as a failure. The
- * exit status is 0 only if nothing failed.
+ * so that the caller can count them. The runner believes only what the
+ * kernel earned: each boot gets a fresh random token (passed to the kernel
+ * through QEMU's fw_cfg device as opt/wakeful/token) that every result line
+ * must carry; a result must name the test its `KTEST run` line announced;
+ * the tests the kernel listed after `KTEST begin N` must number N, and each
+ * that never reported (after a hang, a reset, a panic outside any test) is
+ * named as not run and fails. A kernel that hangs is killed after the
+ * timeout and the test that was running is named; a machine that resets
+ * (a triple fault, with -no-reboot) is reported as a failure. The exit
+ * status is 0 only if nothing failed.
+ *
+ * QRUN_QEMU in the environment names a program to run instead of
+ * qemu-system-i386 (the runner's own tests use a fake kernel).
  *
  * Keys go in through the QEMU monitor (`sendkey`), on a unix socket; the
  * VGA text screen is read back with `pmemsave` of 0xb8000.
@@ -43,6 +53,7 @@ static pid_t qemu = -1;
 static int mon = -1;
 
 static int passed, failed;
+static char token[40];		/* chosen for this boot, see make_token */
 static char running[256];	/* the test the kernel last said it started */
 
 static char serial[MAX_OUTPUT];
@@ -105,11 +116,30 @@ static void die(const char *fmt, ...)
 	exit(2);
 }
 
+/*
+ * A token no kernel could have printed before this boot: 64 random bits,
+ * in hex. A result line without it was not earned by this run.
+ */
+static void make_token(void)
+{
+	unsigned char b[8];
+	int fd = open("/dev/urandom", O_RDONLY);
+	unsigned long long x = 0;
+
+	if (fd < 0 || read(fd, b, sizeof(b)) != (ssize_t)sizeof(b))
+		die("/dev/urandom: %s", strerror(errno));
+	close(fd);
+	for (size_t i = 0; i < sizeof(b); i++)
+		x = x << 8 | b[i];
+	snprintf(token, sizeof(token), "%016llx", x);
+}
+
 /* Start QEMU with COM1 on a pipe to us and the monitor on a unix socket. */
 static int start_qemu(const char *iso, const char *extra)
 {
 	int out[2];
 	char monarg[600];
+	static char tokarg[128];
 	char *argv[64];
 	int argc = 0;
 	char *copy, *tok;
@@ -119,7 +149,8 @@ static int start_qemu(const char *iso, const char *extra)
 	if (pipe(out) != 0)
 		die("pipe: %s", strerror(errno));
 	snprintf(monarg, sizeof(monarg), "unix:%s/mon,server=on,wait=off", tmpdir);
-	argv[argc++] = "qemu-system-i386";
+	/* QRUN_QEMU stands in for QEMU in the runner's own tests. */
+	argv[argc++] = getenv("QRUN_QEMU") ? getenv("QRUN_QEMU") : "qemu-system-i386";
 	argv[argc++] = "-cdrom";
 	argv[argc++] = (char *)iso;
 	argv[argc++] = "-boot";
@@ -143,6 +174,14 @@ static int start_qemu(const char *iso, const char *extra)
 	argv[argc++] = "-device";
 	argv[argc++] = "isa-debug-exit,iobase=0xf4,iosize=0x04";
 	argv[argc++] = "-no-reboot";
+	/*
+	 * The token of this boot, which every result line must carry. The
+	 * kernel reads it through QEMU's firmware configuration device
+	 * (fw_cfg, I/O ports 0x510-0x511); see chapter 3.
+	 */
+	snprintf(tokarg, sizeof(tokarg), "name=opt/wakeful/token,string=%s", token);
+	argv[argc++] = "-fw_cfg";
+	argv[argc++] = tokarg;
 	copy = strdup(extra ? extra : "");
 	for (tok = strtok(copy, " "); tok && argc < 62; tok = strtok(NULL, " "))
 		argv[argc++] = tok;
@@ -159,7 +198,7 @@ static int start_qemu(const char *iso, const char *extra)
 		close(out[0]);
 		close(out[1]);
 		execvp(argv[0], argv);
-		fprintf(stderr, "qrun: cannot run qemu-system-i386: %s\n", strerror(errno));
+		fprintf(stderr, "qrun: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
 	close(out[1]);
@@ -247,37 +286,239 @@ static int read_vga(char *text, size_t size)
 
 /* ---- the KTEST protocol ---------------------------------------------- */
 
-static int ended;
+/*
+ * What the host knows about the tests of this boot: the names the kernel
+ * listed after `KTEST begin`, and what became of each. A result counts
+ * only if it carries this boot's token and names the test that the last
+ * `KTEST run` line announced; every listed test that never reported is
+ * named at the end as not run, and counts as failed.
+ */
+enum { LISTED, RUNNING, REPORTED };
+
+struct listed {
+	char *name;
+	int state;
+};
+
+static int begun, ended, end_checked;
+static long announced = -1;	/* N of `KTEST begin N` */
+static struct listed *tests;
+static int ntests, cap_tests;
+static int listing_over;	/* a `run` line came: the list is complete */
+static int kernel_passed, kernel_failed;	/* results the kernel earned */
+static const char *stop_reason;	/* why the kernel stopped early, for not-run */
+
+static struct listed *find_test(const char *name)
+{
+	for (int i = 0; i < ntests; i++)
+		if (strcmp(tests[i].name, name) == 0)
+			return &tests[i];
+	return NULL;
+}
+
+static void protocol_error(const char *name, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	result(0, name, "%s", why);
+}
+
+/* The list is complete when the first test runs: check it against begin. */
+static void close_listing(void)
+{
+	if (listing_over)
+		return;
+	listing_over = 1;
+	if (begun && announced != ntests)
+		protocol_error("begin", "KTEST begin announced %ld tests but the kernel listed %d",
+			       announced, ntests);
+}
+
+static void on_begin(char *args)
+{
+	char tok[64];
+	long n;
+
+	if (begun) {
+		protocol_error("begin", "a second KTEST begin (the kernel restarted?)");
+		return;
+	}
+	if (sscanf(args, "%ld %63s", &n, tok) != 2 || n < 0) {
+		protocol_error("begin", "malformed line 'KTEST begin %s'", args);
+		return;
+	}
+	begun = 1;
+	announced = n;
+	if (strcmp(tok, token) != 0)
+		protocol_error("begin", "KTEST begin carries token '%s', not this boot's token", tok);
+}
+
+static void on_list(const char *name)
+{
+	if (!begun || listing_over) {
+		protocol_error(name, "listed %s", begun ? "after the tests began to run"
+						  : "before KTEST begin");
+		return;
+	}
+	if (find_test(name)) {
+		protocol_error(name, "listed twice");
+		return;
+	}
+	if (ntests == cap_tests) {
+		cap_tests = cap_tests ? 2 * cap_tests : 64;
+		tests = realloc(tests, cap_tests * sizeof(*tests));
+		if (!tests)
+			die("out of memory");
+	}
+	tests[ntests].name = strdup(name);
+	tests[ntests].state = LISTED;
+	ntests++;
+}
+
+static void on_run(const char *name)
+{
+	struct listed *t;
+
+	close_listing();
+	t = find_test(name);
+	if (!t) {
+		protocol_error(name, "KTEST run of a test the kernel did not list");
+		running[0] = '\0';
+		return;
+	}
+	if (t->state != LISTED) {
+		protocol_error(name, "run a second time");
+		running[0] = '\0';
+		return;
+	}
+	if (running[0]) {
+		protocol_error(running, "started but never reported a result");
+		find_test(running)->state = REPORTED;
+	}
+	t->state = RUNNING;
+	snprintf(running, sizeof(running), "%s", name);
+}
+
+/*
+ * `KTEST pass TOKEN name` or `KTEST fail TOKEN name: why`. The pseudo-test
+ * `boot` may fail (a panic outside any test) but never pass.
+ */
+static void on_result(int ok, char *args)
+{
+	char *tok = args, *name, *why = NULL;
+	struct listed *t;
+
+	name = strchr(args, ' ');
+	if (!name) {
+		protocol_error("protocol", "malformed result line '%s'", args);
+		return;
+	}
+	*name++ = '\0';
+	if (!ok) {
+		why = strchr(name, ':');
+		if (why) {
+			*why++ = '\0';
+			why += strspn(why, " ");
+		}
+	}
+	if (strcmp(tok, token) != 0) {
+		protocol_error(name, "a %s line with token '%s', not this boot's token "
+			       "(output this boot did not earn)", ok ? "pass" : "fail", tok);
+		t = find_test(name);
+		if (t)
+			t->state = REPORTED;
+		return;
+	}
+	if (!ok && strcmp(name, "boot") == 0 && !running[0]) {
+		kernel_failed++;
+		result(0, name, "%s", why ? why : "failed");
+		stop_reason = "a failure outside any test stopped the kernel";
+		return;
+	}
+	t = find_test(name);
+	if (!t || t->state != RUNNING || strcmp(running, name) != 0) {
+		protocol_error(name, "a %s line for a test %s", ok ? "pass" : "fail",
+			       !t ? "the kernel did not list"
+			       : t->state == REPORTED ? "that already reported"
+			       : "that was not announced with KTEST run");
+		if (t)
+			t->state = REPORTED;
+		return;
+	}
+	t->state = REPORTED;
+	running[0] = '\0';
+	if (ok)
+		kernel_passed++;
+	else
+		kernel_failed++;
+	result(ok, name, "%s", why ? why : "failed");
+}
+
+static void on_end(char *args)
+{
+	char tok[64];
+	int p, f;
+
+	ended = 1;
+	close_listing();
+	if (sscanf(args, "%63s %d %d", tok, &p, &f) != 3) {
+		protocol_error("end", "malformed line 'KTEST end %s'", args);
+		return;
+	}
+	end_checked = 1;
+	if (strcmp(tok, token) != 0)
+		protocol_error("end", "KTEST end carries token '%s', not this boot's token", tok);
+	else if (p != kernel_passed || f != kernel_failed)
+		protocol_error("end", "KTEST end says %d passed and %d failed; the host counted %d and %d",
+			       p, f, kernel_passed, kernel_failed);
+}
 
 static void ktest_line(char *line)
 {
-	char *p;
-
 	if (strncmp(line, "KTEST ", 6) != 0)
 		return;
 	line += 6;
-	if (strncmp(line, "run ", 4) == 0) {
-		snprintf(running, sizeof(running), "%s", line + 4);
-	} else if (strncmp(line, "pass ", 5) == 0) {
-		result(1, line + 5, NULL);
-		running[0] = '\0';
-	} else if (strncmp(line, "fail ", 5) == 0) {
-		p = strchr(line + 5, ':');
-		if (p)
-			*p++ = '\0';
-		result(0, line + 5, "%s", p ? p + strspn(p, " ") : "failed");
-		running[0] = '\0';
-	} else if (strncmp(line, "keys ", 5) == 0) {
+	if (ended)
+		protocol_error("end", "output after KTEST end: 'KTEST %s'", line);
+	else if (strncmp(line, "begin ", 6) == 0)
+		on_begin(line + 6);
+	else if (strncmp(line, "list ", 5) == 0)
+		on_list(line + 5);
+	else if (strncmp(line, "run ", 4) == 0)
+		on_run(line + 4);
+	else if (strncmp(line, "pass ", 5) == 0)
+		on_result(1, line + 5);
+	else if (strncmp(line, "fail ", 5) == 0)
+		on_result(0, line + 5);
+	else if (strncmp(line, "keys ", 5) == 0)
 		send_keys(line + 5);
-	} else if (strncmp(line, "number ", 7) == 0) {
+	else if (strncmp(line, "number ", 7) == 0) {
 		char key[128];
 		unsigned long long v;
 
 		if (sscanf(line + 7, "%127s %llu", key, &v) == 2 && numbers)
 			fprintf(numbers, "%s\t%llu\n", key, v);
-	} else if (strncmp(line, "end", 3) == 0) {
-		ended = 1;
+	} else if (strncmp(line, "end ", 4) == 0)
+		on_end(line + 4);
+}
+
+/* Every listed test that never reported is named, and fails. */
+static void report_not_run(void)
+{
+	if (!begun) {
+		result(0, "boot", "no KTEST begin from the kernel: %s",
+		       stop_reason ? stop_reason : "it never started its tests");
+		return;
 	}
+	close_listing();
+	for (int i = 0; i < ntests; i++)
+		if (tests[i].state != REPORTED)
+			result(0, tests[i].name, "not run: %s",
+			       stop_reason ? stop_reason : "the kernel ended without running it");
 }
 
 /* Feed newly arrived serial bytes to the line parser. */
@@ -347,6 +588,7 @@ static int exit_status(void)
 
 static void run_ktest(int fd)
 {
+	static char reason[400];
 	double deadline = now() + timeout_s;
 	int alive = 1, st;
 
@@ -355,8 +597,16 @@ static void run_ktest(int fd)
 		parse_serial(ktest_line);
 	}
 	if (!ended && alive) {
-		result(0, running[0] ? running : "boot", "timed out after %.0f s while running %s",
-		       timeout_s, running[0] ? running : "the kernel (no test had started)");
+		snprintf(reason, sizeof(reason), "the kernel hung in %s and was killed after %.0f s",
+			 running[0] ? running : "its initialisation", timeout_s);
+		stop_reason = reason;
+		if (running[0]) {
+			result(0, running, "timed out after %.0f s", timeout_s);
+			find_test(running)->state = REPORTED;
+		} else if (begun) {
+			result(0, "boot", "timed out after %.0f s with no test running", timeout_s);
+		}
+		report_not_run();
 		return;
 	}
 	/* Give QEMU a moment to leave through isa-debug-exit. */
@@ -365,19 +615,29 @@ static void run_ktest(int fd)
 		alive = pump(fd, deadline);
 	parse_serial(ktest_line);
 	if (alive) {
+		report_not_run();
 		result(0, "exit", "the kernel finished its tests but did not leave QEMU");
 		return;
 	}
 	st = exit_status();
 	if (!ended) {
-		result(0, running[0] ? running : "boot",
-		       "the machine reset or stopped (triple fault?) while running %s; QEMU status %d",
-		       running[0] ? running : "the kernel", st);
+		snprintf(reason, sizeof(reason),
+			 "the machine reset or stopped (triple fault?) in %s; QEMU status %d",
+			 running[0] ? running : "the kernel's initialisation", st);
+		stop_reason = reason;
+		if (running[0]) {
+			result(0, running, "%s", reason);
+			find_test(running)->state = REPORTED;
+		} else if (begun) {
+			result(0, "boot", "%s", reason);
+		}
+		report_not_run();
 		return;
 	}
+	report_not_run();
 	if (st != 33 && st != 35)
 		result(0, "exit", "QEMU exit status %d, expected 33 (all passed) or 35", st);
-	else if ((st == 33) != (failed == 0))
+	else if ((st == 33) != (kernel_failed == 0))
 		result(0, "exit", "exit status %d disagrees with the results reported", st);
 }
 
@@ -455,6 +715,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	const char *script = NULL, *extra = NULL;
+	double started;
 	int opt, fd;
 
 	while ((opt = getopt(argc, argv, "t:p:e:N:l:Q:h")) != -1) {
@@ -481,11 +742,15 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (!mkdtemp(tmpdir))
 		die("mkdtemp: %s", strerror(errno));
+	make_token();
+	started = now();
 	fd = start_qemu(argv[optind], extra);
 	if (script)
 		run_script(fd, script);
 	else
 		run_ktest(fd);
+	/* Not a result: how long the run took, for choosing timeouts. */
+	fprintf(stderr, "qrun: %s: %.1f s of %.0f s allowed\n", prefix, now() - started, timeout_s);
 	cleanup();
 	if (numbers)
 		fclose(numbers);

@@ -47,7 +47,8 @@ for n in "$@"; do
 		run "ch$n-boot" "$qrun" -p "ch$n" -t 15 -e "$d/tests/boot.expect" -l "build/test/ch$n-boot.log" "$d/wakeful.iso"
 	fi
 	if [ -f "$d/wakeful-test.iso" ]; then
-		run "ch$n-ktest" "$qrun" -p "ch$n" -t 30 -l "build/test/ch$n-ktest.log" "$d/wakeful-test.iso"
+		run "ch$n-ktest" "$qrun" -p "ch$n" -t 30 -l "build/test/ch$n-ktest.log" \
+			-Q "-icount shift=0,sleep=off" "$d/wakeful-test.iso"
 	fi
 	run "ch$n-host" timeout 300 make -s -C "$d" host-test
 done

@@ -1,0 +1,145 @@
+#!/bin/sh
+# The test runner cannot be fooled: qrun against fake kernels.
+#
+# QRUN_QEMU makes qrun start a shell script instead of QEMU. The script
+# plays one transcript (chosen by FAKE) on its standard output, which qrun
+# reads as COM1, and exits with the status QEMU would have had: 33 or 35
+# through isa-debug-exit, 0 after a reset under -no-reboot. It finds this
+# boot's token where the kernel does, in the -fw_cfg argument. Each case
+# states what qrun must print; a case whose FAIL lines qrun did not print,
+# or that qrun passed, fails here.
+set -u
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+qrun=${QRUN:-$(pwd)/build/tools/qrun}
+pass() { echo "PASS pipeline/qrun/$1"; }
+fail() { echo "FAIL pipeline/qrun/$1: $2"; }
+
+: > "$t/fake.iso"
+cat > "$t/qemu" <<'SH'
+#!/bin/sh
+tok=none
+while [ $# -gt 0 ]; do
+	case $1 in
+	-fw_cfg) tok=${2##*string=}; shift ;;
+	esac
+	shift
+done
+say() { printf '%s\r\n' "$*"; }
+header() {	# header N NAME...: begin, then the list
+	n=$1; shift
+	say "KTEST begin $n $tok"
+	for name; do say "KTEST list $name"; done
+}
+case $FAKE in
+honest)
+	header 2 a b
+	say "Wakeful: the kernel is awake."
+	say "KTEST run a"; say "KTEST pass $tok a"
+	say "KTEST run b"; say "KTEST number b_cost 42"; say "KTEST pass $tok b"
+	say "KTEST end $tok 2 0"; exit 33 ;;
+honest-failure)
+	header 2 a b
+	say "KTEST run a"; say "KTEST fail $tok a: book/x.nw:3: expected 1, saw 2"
+	say "KTEST run b"; say "KTEST pass $tok b"
+	say "KTEST end $tok 1 1"; exit 35 ;;
+canned)	# a transcript recorded from another boot: its token is stale
+	header 2 a b | sed "s/ $tok/ 0123456789abcdef/"
+	say "KTEST run a"; say "KTEST pass 0123456789abcdef a"
+	say "KTEST run b"; say "KTEST pass 0123456789abcdef b"
+	say "KTEST end 0123456789abcdef 2 0"; exit 33 ;;
+unannounced)	# results without KTEST run
+	header 2 a b
+	say "KTEST pass $tok a"; say "KTEST pass $tok b"
+	say "KTEST end $tok 2 0"; exit 33 ;;
+unlisted)	# a result for a test the kernel never listed
+	header 1 a
+	say "KTEST run a"; say "KTEST pass $tok a"
+	say "KTEST run ghost"; say "KTEST pass $tok ghost"
+	say "KTEST end $tok 2 0"; exit 33 ;;
+wrong-count)	# begin announces three, two are listed and pass
+	header 3 a b
+	say "KTEST run a"; say "KTEST pass $tok a"
+	say "KTEST run b"; say "KTEST pass $tok b"
+	say "KTEST end $tok 2 0"; exit 33 ;;
+ends-early)	# stops after one of three and says all is well
+	header 3 a b c
+	say "KTEST run a"; say "KTEST pass $tok a"
+	say "KTEST end $tok 1 0"; exit 33 ;;
+end-lies)	# the totals disagree with the results
+	header 2 a b
+	say "KTEST run a"; say "KTEST fail $tok a: book/x.nw:3: no"
+	say "KTEST run b"; say "KTEST pass $tok b"
+	say "KTEST end $tok 2 0"; exit 33 ;;
+twice)	# one test reports twice
+	header 1 a
+	say "KTEST run a"; say "KTEST pass $tok a"; say "KTEST pass $tok a"
+	say "KTEST end $tok 1 0"; exit 33 ;;
+hang)	# b never returns
+	header 3 a b c
+	say "KTEST run a"; say "KTEST pass $tok a"
+	say "KTEST run b"
+	exec sleep 60 ;;
+reset)	# b triple-faults: QEMU leaves with status 0 under -no-reboot
+	header 3 a b c
+	say "KTEST run a"; say "KTEST pass $tok a"
+	say "KTEST run b"
+	exit 0 ;;
+init-panic)	# a panic before the first test
+	header 2 a b
+	say "KTEST fail $tok boot: kernel/heap.c:10: panic: out of memory"
+	say "KTEST end $tok 0 1"; exit 35 ;;
+init-reset)	# the machine resets before it could list anything
+	say "Wakeful: the kernel is awake."
+	exit 0 ;;
+esac
+exit 1
+SH
+chmod +x "$t/qemu"
+
+# check CASE 'STATUS' 'EXPECTED LINE' ...: qrun's exit status and lines that
+# must appear (grep -F, whole lines when they end in $).
+check() {
+	name=$1 want_status=$2
+	shift 2
+	FAKE=$name QRUN_QEMU="$t/qemu" "$qrun" -p fake -t 3 "$t/fake.iso" > "$t/$name.out" 2> "$t/$name.err"
+	status=$?
+	if [ "$status" != "$want_status" ]; then
+		fail "$name" "qrun exited with status $status, expected $want_status; it printed: $(tr '\n' '|' < "$t/$name.out")"
+		return
+	fi
+	for line; do
+		if ! grep -qF -- "$line" "$t/$name.out"; then
+			fail "$name" "expected a line containing '$line'; qrun printed: $(tr '\n' '|' < "$t/$name.out")"
+			return
+		fi
+	done
+	pass "$name"
+}
+
+check honest 0 'PASS fake/a' 'PASS fake/b'
+if grep -q '^FAIL' "$t/honest.out"; then
+	fail honest-has-no-failures "$(grep '^FAIL' "$t/honest.out" | head -1)"
+else
+	pass honest-has-no-failures
+fi
+check honest-failure 1 'PASS fake/b' 'FAIL fake/a: book/x.nw:3: expected 1, saw 2'
+check canned 1 "FAIL fake/begin: KTEST begin carries token '0123456789abcdef'" \
+	"FAIL fake/a: a pass line with token '0123456789abcdef', not this boot's token" \
+	"FAIL fake/b: a pass line with token" "FAIL fake/end: KTEST end carries token"
+check unannounced 1 'FAIL fake/a: a pass line for a test that was not announced with KTEST run' \
+	'FAIL fake/b: a pass line for a test that was not announced with KTEST run'
+check unlisted 1 'FAIL fake/ghost: KTEST run of a test the kernel did not list'
+check wrong-count 1 'FAIL fake/begin: KTEST begin announced 3 tests but the kernel listed 2'
+check ends-early 1 'PASS fake/a' 'FAIL fake/b: not run: the kernel ended without running it' \
+	'FAIL fake/c: not run: the kernel ended without running it'
+check end-lies 1 'FAIL fake/end: KTEST end says 2 passed and 0 failed; the host counted 1 and 1'
+check twice 1 'FAIL fake/a: a pass line for a test that already reported'
+check hang 1 'PASS fake/a' 'FAIL fake/b: timed out after 3 s' \
+	'FAIL fake/c: not run: the kernel hung in b and was killed after 3 s'
+check reset 1 'PASS fake/a' 'FAIL fake/b: the machine reset or stopped (triple fault?) in b' \
+	'FAIL fake/c: not run: the machine reset or stopped (triple fault?) in b'
+check init-panic 1 'FAIL fake/boot: kernel/heap.c:10: panic: out of memory' \
+	'FAIL fake/a: not run: a failure outside any test stopped the kernel' \
+	'FAIL fake/b: not run: a failure outside any test stopped the kernel'
+check init-reset 1 'FAIL fake/boot: no KTEST begin from the kernel: the machine reset or stopped'
