@@ -63,7 +63,7 @@ build/numbers/ch$(1)-run.tsv: checkpoint-$(1) $(QRUN)
 		echo "  MEASURE  ch$(1)"; \
 		rm -f $$@.raw; \
 		mkdir -p build/transcripts; \
-		$(QRUN) -p ch$(1) -t 60 -N $$@.raw -l build/transcripts/ch$(1)-test.log \
+		$(QRUN) -p ch$(1) -t 120 -N $$@.raw -l build/transcripts/ch$(1)-test.log \
 			-Q "-icount shift=0,sleep=off" $$$$iso > /dev/null || true; \
 		touch $$@.raw; sed 's/^/ch$(1)./' $$@.raw > $$@; rm -f $$@.raw; \
 	fi

@@ -121,9 +121,9 @@ verdict() {
 	# anything else (an exercise test, the build, a panic at boot) is the
 	# answer's own.
 	# shellcheck disable=SC2046
-	chnames=$(cd "$out" 2>/dev/null && grep -h -o 'KTEST\(_SHOULD_PANIC\)\{0,1\}([A-Za-z0-9_]*)' \
+	chnames=$(cd "$out" 2>/dev/null && grep -h -o 'KTEST\(_SHOULD_PANIC\)\{0,1\}([A-Za-z0-9_]*[,)]' \
 		$(grep '^tests/[^/]*\.c$' .tangled-files 2>/dev/null | grep -v '^tests/ex_') /dev/null |
-		sed 's/.*(\(.*\))/\1/' | tr '\n' ' ')
+		sed 's/.*(\([A-Za-z0-9_]*\).*/\1/' | tr '\n' ' ')
 	awk -v id="$id" -v ch="${chnames:-}" -v n="$n" -v k="$k" '
 		BEGIN { m = split(ch, c, " "); for (i = 1; i <= m; i++) chapter[id "/" c[i]] = 1 }
 		/^FAIL / { name = $2; sub(/:$/, "", name); if (!(name in chapter)) own++ }
@@ -190,7 +190,7 @@ fi
 # checks, since an answer must not break them, but only their failures
 # are shown, and a line says how many passed.
 # shellcheck disable=SC2086
-exnames=$( [ -n "$ktests" ] && cd "$out" && sed -n 's/^[ \t]*KTEST\(_SHOULD_PANIC\)\{0,1\}(\([A-Za-z0-9_]*\)).*/\2/p' $ktests | tr '\n' ' ')
+exnames=$( [ -n "$ktests" ] && cd "$out" && sed -n 's/^[ \t]*KTEST\(_SHOULD_PANIC\)\{0,1\}(\([A-Za-z0-9_]*\)[,)].*/\2/p' $ktests | tr '\n' ' ')
 run() {
 	# Result lines go to the terminal and the results; qrun's own
 	# complaints (a missing ISO, no QEMU) to the terminal only.
