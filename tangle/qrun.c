@@ -757,6 +757,7 @@ int main(int argc, char **argv)
 		run_script(fd, script);
 	else
 		run_ktest(fd);
+	cleanup();
 	/*
 	 * Not a result: how long the run took, for choosing timeouts. The
 	 * processor time QEMU used is what the run costs on an idle machine;
@@ -772,7 +773,6 @@ int main(int argc, char **argv)
 			(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6, timeout_s);
 		fclose(times);
 	}
-	cleanup();
 	if (numbers)
 		fclose(numbers);
 	if (logf)
