@@ -23,6 +23,10 @@ command -v chromium >/dev/null || want chromium
 command -v node >/dev/null || want nodejs
 command -v npm >/dev/null || want npm
 command -v realpath >/dev/null || want coreutils
+# make fuzz and make test: libFuzzer is clang's -fsanitize=fuzzer, whose
+# runtime (libclang_rt.fuzzer) Debian ships in libclang-rt-14-dev.
+command -v clang >/dev/null || want clang
+[ -f "$(clang -print-resource-dir 2>/dev/null)/lib/linux/libclang_rt.fuzzer-x86_64.a" ] || want libclang-rt-14-dev
 
 [ -z "$missing" ] && exit 0
 
