@@ -137,7 +137,7 @@ help:
 	@echo "make check EX=ID     check your answer to exercise ID (FROM=solutions for the reference)"
 	@echo "make watch EX=ID     re-check on every save"
 	@echo "make grade           grade every exercise; writes build/grade/results.json"
-	@echo "make bench           measure the executor under QEMU -icount; writes build/bench/results.json"
+	@echo "make bench           measure the executor under QEMU -icount (chapter 14 and the last checkpoint); writes build/bench/"
 	@echo "make clean           remove build/"
 	@echo "Chapters: $(NUMS)"
 

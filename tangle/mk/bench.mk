@@ -1,59 +1,90 @@
 # bench.mk -- `make bench`: measure the executor under QEMU -icount.
 #
-# The bench kernel (wakeful-bench.iso, the latest checkpoint's kernel plus
-# its bench/*.c files, chapter 14) reports `KTEST number` lines. Under
+# The bench kernel (wakeful-bench.iso: a checkpoint's kernel plus its
+# bench/*.c files, from chapter 14 on) reports `KTEST number` lines. Under
 # -icount shift=0,sleep=off the guest's TSC counts executed instructions,
 # so every number is an exact, repeatable instruction count.
 #
+# Each chapter's figures come from its own checkpoint. The chapter that
+# writes the bench (BENCH_CH, 14) is measured into
+#
 #   build/bench/raw.tsv        key<TAB>value as the kernel reported them
 #   build/bench/results.json   the numbers, derived ratios, and the bounds
-#   build/numbers/bench.tsv    bench.<key><TAB><value>, for the weave
+#   build/numbers/bench.tsv    bench.<key><TAB><value> (and bench.bound_<key>)
 #   build/figures/bench-scaling.svg   instructions against idle tasks
 #
-# make bench fails (after writing everything) if a bound is missed.
+# and the last checkpoint, when it is a later one, into build/bench/chNN/
+# and build/numbers/benchNN.tsv (benchNN.<key>), so that its chapter can
+# show what it added to the same paths. The bounds live in one place,
+# tangle/bench-report.awk, which writes them into both files.
+#
+# make bench fails (after writing everything) if a bound is missed, in
+# either kernel.
 
 BENCH_SHIFT := 0
-BENCH_CH ?= $(LAST)
-BENCH_ISO := build/ch$(BENCH_CH)/wakeful-bench.iso
 BENCH_DIR := build/bench
 
-.PHONY: bench bench-iso
-bench: $(BENCH_DIR)/results.json build/figures/bench-scaling.svg
-	@awk -f tangle/bench-check.awk $(BENCH_DIR)/results.json
+# The bench kernel exists from the chapter that writes bench/*.c on; a
+# book cut short before it (the spine alone, say) builds without it.
+BENCH_IN_BOOK := $(shell grep -l '^<<bench/[^>]*>>=' $(CHAPTER_FILES) 2>/dev/null)
+BENCH_CH ?= $(firstword $(subst -, ,$(notdir $(firstword $(BENCH_IN_BOOK)))))
+BENCH_LATER := $(filter-out $(BENCH_CH),$(LAST))
 
-bench-iso: checkpoint-$(BENCH_CH)
-	@$(MAKE) -s -C build/ch$(BENCH_CH) wakeful-bench.iso
+# $(1): checkpoint, $(2): output directory. Runs QEMU only when the bench
+# kernel changed (the ISO is rebuilt through a phony target, so make alone
+# cannot tell).
+define BENCH_RUN
+.PHONY: bench-iso-$(1)
+bench-iso-$(1): checkpoint-$(1)
+	@$$(MAKE) -s -C build/ch$(1) wakeful-bench.iso
 
-# Runs QEMU only when the bench kernel changed (the ISO is rebuilt through
-# a phony target, so make alone cannot tell).
-$(BENCH_DIR)/raw.tsv: bench-iso $(QRUN)
-	@mkdir -p $(@D)
-	@if [ ! -f $@ ] || [ $(BENCH_ISO) -nt $@ ]; then \
-		echo "  BENCH    ch$(BENCH_CH) under -icount shift=$(BENCH_SHIFT),sleep=off"; \
-		rm -f $@.tmp; \
-		$(QRUN) -p bench -t 120 -N $@.tmp -l $(BENCH_DIR)/run.log \
-			-Q "-icount shift=$(BENCH_SHIFT),sleep=off" $(BENCH_ISO) \
-			> $(BENCH_DIR)/run.txt || { cat $(BENCH_DIR)/run.txt; rm -f $@.tmp; exit 1; }; \
-		mv $@.tmp $@; \
+$(2)/raw.tsv: bench-iso-$(1) $(QRUN)
+	@mkdir -p $$(@D)
+	@if [ ! -f $$@ ] || [ build/ch$(1)/wakeful-bench.iso -nt $$@ ]; then \
+		echo "  BENCH    ch$(1) under -icount shift=$(BENCH_SHIFT),sleep=off"; \
+		rm -f $$@.tmp; \
+		$(QRUN) -p bench -t 120 -N $$@.tmp -l $(2)/run.log \
+			-Q "-icount shift=$(BENCH_SHIFT),sleep=off" build/ch$(1)/wakeful-bench.iso \
+			> $(2)/run.txt || { cat $(2)/run.txt; rm -f $$@.tmp; exit 1; }; \
+		mv $$@.tmp $$@; \
 	fi
+endef
+
+.PHONY: bench bench-iso
+bench: $(BENCH_DIR)/results.json build/figures/bench-scaling.svg \
+		$(foreach n,$(BENCH_LATER),$(BENCH_DIR)/ch$(n)/results.json)
+	@awk -f tangle/bench-check.awk $(BENCH_DIR)/results.json; bad=$$?; \
+	for n in $(BENCH_LATER); do \
+		awk -v label=ch$$n/ -f tangle/bench-check.awk $(BENCH_DIR)/ch$$n/results.json || bad=1; \
+	done; exit $$bad
+
+bench-iso: bench-iso-$(BENCH_CH)
+
+ifneq ($(BENCH_IN_BOOK),)
+$(eval $(call BENCH_RUN,$(BENCH_CH),$(BENCH_DIR)))
+$(foreach n,$(BENCH_LATER),$(eval $(call BENCH_RUN,$(n),$(BENCH_DIR)/ch$(n))))
+endif
 
 $(BENCH_DIR)/results.json build/numbers/bench.tsv: $(BENCH_DIR)/raw.tsv tangle/bench-report.awk
 	@mkdir -p build/numbers
-	@awk -v shift=$(BENCH_SHIFT) -v json=$(BENCH_DIR)/results.json \
+	@awk -v shift=$(BENCH_SHIFT) -v json=$(BENCH_DIR)/results.json -v prefix=bench \
 		-v tsv=build/numbers/bench.tsv -f tangle/bench-report.awk $<
+
+$(BENCH_DIR)/ch%/results.json build/numbers/bench%.tsv: $(BENCH_DIR)/ch%/raw.tsv tangle/bench-report.awk
+	@mkdir -p build/numbers
+	@awk -v shift=$(BENCH_SHIFT) -v json=$(BENCH_DIR)/ch$*/results.json -v prefix=bench$* \
+		-v tsv=build/numbers/bench$*.tsv -f tangle/bench-report.awk $<
 
 build/figures/bench-scaling.svg: $(BENCH_DIR)/raw.tsv tangle/bench-plot.awk
 	@mkdir -p $(@D)
 	@awk -f tangle/bench-plot.awk $< > $@.tmp && mv $@.tmp $@
 
-# The bench kernel exists from the chapter that writes bench/*.c on; a
-# book cut short before it (the spine alone, say) builds without it.
-BENCH_IN_BOOK := $(shell grep -l '^<<bench/[^>]*>>=' $(CHAPTER_FILES) 2>/dev/null)
 ifneq ($(BENCH_IN_BOOK),)
 
-# The chapters quote bench.* numbers, so the weave needs them, and the
-# page shows the plot.
-build/site/.pages: build/numbers/bench.tsv build/figures/bench-scaling.svg
+# The chapters quote bench.* (and benchNN.*) numbers, so the weave needs
+# them, and the page shows the plot.
+build/site/.pages: build/numbers/bench.tsv build/figures/bench-scaling.svg \
+	$(foreach n,$(BENCH_LATER),build/numbers/bench$(n).tsv)
 
 build/site/figures/bench-scaling.svg: build/figures/bench-scaling.svg
 	@mkdir -p $(@D)
