@@ -31,7 +31,7 @@
 set -u
 top=$(pwd)
 here=$top/tangle
-catalog=tests/mutants/catalog
+catalog=${MUTATE_CATALOG:-tests/mutants/catalog}
 results=tests/mutants/results.tsv
 work=build/mutate
 jobs=${MUTATE_JOBS:-2}
@@ -48,13 +48,16 @@ upto() {
 	done
 }
 
-# scratch DIR NN: a copy of chapters 01..NN and of build/chNN under DIR.
-scratch() {
-	rm -rf "$1"
-	mkdir -p "$1/book" "$1/build/tools"
-	for f in $(upto "$2"); do cp "$f" "$1/book/"; done
-	cp -a "build/ch$2" "$1/build/ch$2"
-	cp -a build/tools/qrun "$1/build/tools/qrun"
+# The run works on a snapshot taken when it starts, so that editing the
+# book or rebuilding a checkpoint meanwhile cannot mix two versions:
+# build/mutate/base/chNN/ holds chapters 01..NN (book/), build/chNN and
+# qrun, and the catalog is copied to build/mutate/catalog.
+snapshot() {
+	rm -rf "$work/base/ch$1"
+	mkdir -p "$work/base/ch$1/book" "$work/base/ch$1/build/tools"
+	for f in $(upto "$1"); do cp "$f" "$work/base/ch$1/book/"; done
+	cp -a "build/ch$1" "$work/base/ch$1/build/ch$1"
+	cp -a build/tools/qrun "$work/base/ch$1/build/tools/qrun"
 }
 
 # tests DIR NN OUT: run checkpoint NN's tests in DIR; their lines go to OUT.
@@ -65,12 +68,9 @@ tests() {
 # baseline NN: the unmutated checkpoint's test results, build/mutate/baseline-chNN.txt.
 baseline() {
 	b=$work/baseline-ch$1.txt
-	d=$work/work/baseline-ch$1
-	scratch "$d" "$1"
-	tests "$d" "$1" "$b.tmp"
+	tests "$work/base/ch$1" "$1" "$b.tmp"
 	mv "$b.tmp" "$b"
 	grep '^FAIL ' "$b" | sed 's/^/  baseline: /'
-	rm -rf "$d"
 }
 
 # one ID: plant mutant ID, build, test; print its fate and write
@@ -88,13 +88,14 @@ one() {
 	log=$work/logs/$id.txt
 	fate=
 	by=-
-	scratch "$d" "$nn"
-	if ! cat_awk -v mode=apply -v id="$id" -v nw="$m_file" > "$d/$m_file.new" 2> "$log"; then
+	rm -rf "$d"
+	cp -a "$work/base/ch$nn" "$d"
+	if ! cat_awk -v mode=apply -v id="$id" -v nw="$d/$m_file" > "$d/$m_file.new" 2> "$log"; then
 		fate=stale
 		by=$(head -n 1 "$log")
 	else
 		mv "$d/$m_file.new" "$d/$m_file"
-		if ! (cd "$d" && sh "$here/tangle.sh" "build/ch$nn" $(upto "$nn") &&
+		if ! (cd "$d" && sh "$here/tangle.sh" "build/ch$nn" book/*.nw &&
 			make -s -C "build/ch$nn") > "$log" 2>&1; then
 			fate=build-failed
 			by=$(grep -m 1 -E 'error|tangle:' "$log" || echo "see $log")
@@ -163,6 +164,9 @@ for nn in $chapters; do
 done
 
 mkdir -p "$work/results" "$work/logs" "$work/work"
+cp "$catalog" "$work/catalog"
+export MUTATE_CATALOG=$work/catalog
+for nn in $chapters; do snapshot "$nn"; done
 start=$(date +%s)
 echo "mutate: $(echo "$ids" | wc -w) mutants of chapters $(echo $chapters), $jobs at a time"
 echo "mutate: baseline runs of the unmutated checkpoints"
