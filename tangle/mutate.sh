@@ -163,6 +163,14 @@ for nn in $chapters; do
 	[ -d "build/ch$nn" ] && [ -f build/tools/qrun ] || { echo "mutate: build/ch$nn is not built (run make first)" >&2; exit 1; }
 done
 
+mkdir -p "$work"
+# One run at a time: a second would overwrite the first's snapshot.
+if ! mkdir "$work/lock" 2> /dev/null; then
+	echo "mutate: another make mutate is running (or died: remove $work/lock)" >&2
+	exit 1
+fi
+trap 'rm -rf "$work/lock"' EXIT
+trap 'exit 1' INT TERM
 mkdir -p "$work/results" "$work/logs" "$work/work"
 cp "$catalog" "$work/catalog"
 export MUTATE_CATALOG=$work/catalog
