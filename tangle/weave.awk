@@ -219,7 +219,7 @@ function token_html(tok, c, lang,    d) {
 			idseen[tok, c] = 1
 			if (d == c || head_of(d) == head_of(c) && cname[d] == cname[c])
 				return "<span class=\"id def\">" tok "</span>"
-			return "<a class=\"id\" href=\"" href(d, chapof[c]) "\">" tok "</a>"
+			return "<a class=\"id\" href=\"" href(d, chapof[c]) "\" tabindex=\"-1\">" tok "</a>"
 		}
 		return tok
 	}
@@ -306,7 +306,7 @@ function render_chunk(c,    h, lang, k, html, name, u, hd, i, d, list, n, sep, f
 		first_def = defs[name, 1]
 		html = html " <span class=\"replaces\">replaces <a href=\"" href(first_def, chapof[c]) "\">&#x27E8;" esc(name) "&#x27E9; " label(first_def) "</a>, first defined in chapter " (chnum[chapof[first_def]] + 0) "</span>"
 	}
-	html = html "</div>\n<pre class=\"code lang-" lang "\"><code>"
+	html = html "</div>\n<pre class=\"code lang-" lang "\" tabindex=\"0\" data-pagefind-weight=\"0.3\"><code>"
 	incomment = 0
 	linepos = 0
 	linestart_blank = 1
@@ -321,7 +321,7 @@ function render_chunk(c,    h, lang, k, html, name, u, hd, i, d, list, n, sep, f
 		} else {
 			u = ival[c, k]
 			hd = head_for(u, chapof[c])
-			html = html "<a class=\"use\" href=\"" href(hd, chapof[c]) "\">&#x27E8;" esc(u) " " label(hd) "&#x27E9;</a>"
+			html = html "<a class=\"use\" href=\"" href(hd, chapof[c]) "\" tabindex=\"-1\">&#x27E8;" esc(u) " " label(hd) "&#x27E9;</a>"
 			linestart_blank = 0
 		}
 	}
@@ -365,6 +365,8 @@ function render_chunk(c,    h, lang, k, html, name, u, hd, i, d, list, n, sep, f
 	}
 	for (i = 1; i <= nuses[name]; i++)
 		delete listed[name, users[name, i]]
+	if (n > 5)
+		list = collapse_list(list, n)
 	if (n) {
 		html = html sep "Used in " list "."
 		sep = " "
@@ -379,6 +381,45 @@ function render_chunk(c,    h, lang, k, html, name, u, hd, i, d, list, n, sep, f
 		html = html "."
 	}
 	return html "</div>\n</div>\n```"
+}
+
+# A list of more than five links shows its first five; the rest fold
+# into a <details> that says how many there are.
+function collapse_list(list, n,    parts, k, head, tail) {
+	split(list, parts, ", ")
+	head = parts[1]
+	for (k = 2; k <= 5; k++)
+		head = head ", " parts[k]
+	tail = parts[6]
+	for (k = 7; k <= n; k++)
+		tail = tail ", " parts[k]
+	return head " <details class=\"xref-more\"><summary>and " (n - 5) " more</summary>" tail "</details>"
+}
+
+# A chunk as plain text, its first max lines, uses as <name label>: the
+# preview shown when a reference to the chunk is hovered or focused.
+function plain_chunk(c, max,    k, t, lines) {
+	t = ""
+	lines = 1
+	for (k = 1; k <= nitem[c] && lines <= max; k++) {
+		if (ikind[c, k] == "T")
+			t = t ival[c, k]
+		else if (ikind[c, k] == "N") {
+			if (k < nitem[c] && ++lines <= max)
+				t = t "\n"
+		} else
+			t = t "\342\237\250" ival[c, k] " " label(head_for(ival[c, k], chapof[c])) "\342\237\251"
+	}
+	return t
+}
+
+function json_str(s) {
+	gsub(/\\/, "\\\\", s)
+	gsub(/"/, "\\\"", s)
+	gsub(/\t/, "\\t", s)
+	gsub(/\n/, "\\n", s)
+	gsub(/[\001-\037]/, " ", s)
+	return "\"" s "\""
 }
 
 # ---- exercises ------------------------------------------------------------
@@ -430,6 +471,40 @@ function reads_keys(script,    line, found) {
 	return found
 }
 
+# The page's meta description: the chapter's first paragraph of prose,
+# without its Markdown, cut at a word near 155 characters.
+function describe(ch,    i, line, t) {
+	t = ""
+	for (i = titleline[ch] + 1; i <= ndoc[ch]; i++) {
+		line = doc[ch, i]
+		if (line ~ /^[ \t]*$/) {
+			if (t != "")
+				break
+			continue
+		}
+		if (substr(line, 1, 1) == "\001" || line ~ /^(#|:::|```|~~~|[|!<>-]|[0-9]+\.)/) {
+			if (t != "")
+				break
+			continue
+		}
+		t = t (t == "" ? "" : " ") line
+	}
+	while (match(t, /\[[^\]]*\]\([^)]*\)/)) {
+		line = substr(t, RSTART + 1)
+		sub(/\].*/, "", line)
+		t = substr(t, 1, RSTART - 1) line substr(t, RSTART + RLENGTH)
+	}
+	gsub(/[`][^`]*[`]\{[^}]*\}/, "", t)
+	gsub(/[*_`]/, "", t)
+	gsub(/[ \t]+/, " ", t)
+	if (length(t) > 155) {
+		t = substr(t, 1, 155)
+		sub(/ [^ ]*$/, "", t)
+		t = t "\342\200\246"
+	}
+	return t
+}
+
 function yq(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
 
 END {
@@ -455,12 +530,29 @@ END {
 
 	f = out "/book.yaml"
 	print "book-title: Wakeful" > f
+	print "book-description: \"An interactive book that is also a kernel: a 32-bit x86 kernel with Rust-style futures, wakers and executors in C, written as literate programs you can boot in the page.\"" > f
 	print "chapters:" > f
 	for (ch = 1; ch <= nch; ch++) {
 		print "  - number: \"" (chnum[ch] + 0) "\"" > f
 		print "    slug: " yq(slug[ch]) > f
 		print "    title: " yq(title[ch]) > f
 		print "    page: " yq(page[ch]) > f
+	}
+	close(f)
+
+	# For search and previews (weave.sh joins them with the sections
+	# site.lua finds): every chunk with its first lines, every identifier
+	# with the chunks that define it.
+	f = out "/xref-chunks.tsv"
+	for (c = 1; c <= nchunk; c++)
+		print anchor[c] "\t" cname[c] "\t" label(c) "\t" page[chapof[c]] "\t" (chnum[chapof[c]] + 0) "\t" json_str(plain_chunk(c, 8)) > f
+	close(f)
+	f = out "/xref-ids.tsv"
+	for (id in nidefs) {
+		line = id
+		for (j = 1; j <= nidefs[id]; j++)
+			line = line "\t" anchor[idefs[id, j]]
+		print line > f
 	}
 	close(f)
 
@@ -480,6 +572,7 @@ END {
 		print "slug: " yq(slug[ch]) > f
 		print "page: " yq(page[ch]) > f
 		print "source: " yq(srcfile[ch]) > f
+		print "description: " yq(describe(ch)) > f
 		print "iso: \"iso/ch" chnum[ch] ".iso\"" > f
 		print "tarball: \"src/ch" chnum[ch] ".tar.gz\"" > f
 		# A kernel that reads the keyboard: its boot script types keys.

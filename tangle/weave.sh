@@ -38,4 +38,29 @@ status=0
 for md in "$w"/*.md; do
 	render "$(basename "$md" .md)" || status=1
 done
+
+# xref.json: every chunk (name, number, page, section, first lines) and
+# every identifier (the chunks that define it), loaded by book.js the first
+# time a reader searches or hovers a cross-reference on another page.
+# Sections come from site.lua (places/), the rest from weave.awk.
+[ -d "$w/places" ] && awk -F '\t' '
+function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
+FILENAME ~ /places\// { num[$1] = $2; sect[$1] = $3; sid[$1] = $4; next }
+FILENAME ~ /chapters.tsv$/ { chap[$1 + 0] = $4; next }
+FILENAME ~ /xref-chunks.tsv$/ {
+	printf "%s%s:{\"n\":%s,\"l\":%s,\"p\":%s,\"s\":%s,\"t\":%s,\"h\":%s,\"c\":%s}", (nc++ ? "," : "{\"chunks\":{"),
+		q($1), q($2), q($3), q($4), q(num[$1]), q(sect[$1]), q(sid[$1]), $6
+	next
+}
+FILENAME ~ /xref-ids.tsv$/ {
+	if (!ni++) printf "},\"ids\":{"
+	printf "%s%s:[", (ni > 1 ? "," : ""), q($1)
+	for (i = 2; i <= NF; i++) printf "%s%s", (i > 2 ? "," : ""), q($i)
+	printf "]"
+}
+END {
+	printf "},\"chapters\":{"
+	for (c in chap) printf "%s\"%d\":%s", (n++ ? "," : ""), c, q(chap[c])
+	print "}}"
+}' "$w"/places/*.tsv "$w/chapters.tsv" "$w/xref-chunks.tsv" "$w/xref-ids.tsv" > "$site/xref.json" || status=1
 exit $status

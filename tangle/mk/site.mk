@@ -25,6 +25,7 @@ V86_BUILD      := node_modules/v86/build
 SITE_ASSET_FILES := \
 	$(SITE_DIR)/assets/book.css \
 	$(SITE_DIR)/assets/book.js \
+	$(SITE_DIR)/assets/favicon.svg \
 	$(SITE_DIR)/assets/v86/libv86.js \
 	$(SITE_DIR)/assets/v86/v86.wasm \
 	$(SITE_DIR)/assets/v86/LICENSE \
@@ -90,3 +91,12 @@ test-browser: site $(NODE_STAMP)
 
 # make test runs every target named here (see tangle/test.sh).
 TEST_SUITES += test-browser
+
+# make bench-site: click-to-first-output time of every chapter's in-page
+# boot, median of BENCH_SITE_RUNS boots, against the 1 s bound; writes
+# build/bench/site.json. A benchmark, not part of make test (the host's
+# speed decides it); STRICT=1 makes a missed bound an error.
+BENCH_SITE_RUNS ?= 3
+.PHONY: bench-site
+bench-site: site $(NODE_STAMP)
+	$(NODE) tests/browser/bench.mjs --site $(SITE_DIR) --runs $(BENCH_SITE_RUNS)

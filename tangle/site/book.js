@@ -7,7 +7,12 @@
  *  - the boot panel: on the first click, load the v86 emulator, boot the
  *    chapter's ISO, show COM1 in the serial console and forward keys typed
  *    into the machine box to the emulated PS/2 keyboard;
- *  - search, via pagefind's UI, loaded the first time the box is used.
+ *  - search: identifiers and chunk names (xref.json) and the prose
+ *    (pagefind's index), loaded the first time the box gets focus;
+ *  - place: a remembered light/dark/system theme, ←/→ between chapters,
+ *    the sidebar following the section being read;
+ *  - previews of chunk references and identifiers on hover or focus, and
+ *    code blocks as single Tab stops whose links the arrow keys reach.
  *
  * Everything is loaded from this site; nothing talks to another origin.
  */
@@ -294,6 +299,60 @@
     var self = this;
     this.button.addEventListener("click", function () { self.onButton(); });
     this.setupKeyboard();
+    this.setupTabs();
+  }
+
+  // Screen and COM1 are two tabs of one pane: the kernel prints the same
+  // lines to both, so showing both at once showed everything twice.
+  Machine.prototype.setupTabs = function () {
+    var tabs = $all("[data-boot-tab]", this.panel), panel = this.panel;
+    function select(tab, focus) {
+      tabs.forEach(function (t) {
+        var on = t === tab;
+        t.setAttribute("aria-selected", String(on));
+        t.tabIndex = on ? 0 : -1;
+        var pane = $("[data-boot-pane=" + t.getAttribute("data-boot-tab") + "]", panel);
+        if (pane) pane.hidden = !on;
+      });
+      if (focus) tab.focus();
+    }
+    tabs.forEach(function (t, i) {
+      t.addEventListener("click", function () { select(t, false); });
+      t.addEventListener("keydown", function (e) {
+        var n = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+        if (!n) return;
+        e.preventDefault();
+        e.stopPropagation();
+        select(tabs[(i + n + tabs.length) % tabs.length], true);
+      });
+    });
+  };
+
+  // The kernel is up: its first output on COM1 or on the screen. Stamp the
+  // time (the site benchmark reads it) and give the machine the keyboard,
+  // unless the reader has already put focus somewhere else.
+  Machine.prototype.kernelUp = function (where) {
+    if (this.panel.hasAttribute("data-t-output")) return;
+    var t = String(Math.round(performance.now() - this.t0));
+    this.panel.setAttribute("data-t-output", t);
+    this.panel.setAttribute("data-output-on", where);
+    var a = document.activeElement;
+    if (!a || a === document.body || a === this.button || this.box.contains(a)) {
+      this.keyTarget.focus({ preventScroll: true });
+    }
+  };
+
+  // A kernel without a serial driver shows itself only on the screen.
+  Machine.prototype.watchScreen = function () {
+    var self = this, t = this.t0;
+    clearInterval(this.screenTimer);
+    this.screenTimer = setInterval(function () {
+      if (self.t0 !== t || self.panel.hasAttribute("data-t-output") || performance.now() - t > 120000) {
+        clearInterval(self.screenTimer);
+        return;
+      }
+      if (/(^|\n)\s*Wakeful/.test(self.screen.innerText || "")) self.kernelUp("screen");
+    }, 50);
   }
 
   Machine.prototype.setState = function (state, message) {
@@ -307,8 +366,11 @@
       this.resetSerial();
       this.t0 = performance.now();
       this.panel.removeAttribute("data-t-serial");
+      this.panel.removeAttribute("data-t-output");
       this.emulator.restart();
+      this.watchScreen();
       this.setState("starting", "Restarted: the BIOS, then GRUB, then the kernel.");
+      this.t0 = performance.now();
       this.keyTarget.focus({ preventScroll: true });
       return;
     }
@@ -361,6 +423,7 @@
         self.button.disabled = false;
         self.button.textContent = "Restart";
         self.addPowerButton();
+        self.watchScreen();
       });
       emulator.add_listener("serial0-output-byte", function (byte) { self.onSerial(byte); });
     });
@@ -397,6 +460,7 @@
   Machine.prototype.onSerial = function (byte) {
     if (!this.panel.hasAttribute("data-t-serial")) {
       this.panel.setAttribute("data-t-serial", String(Math.round(performance.now() - this.t0)));
+      this.kernelUp("serial");
       this.setState("running", "Running. Serial output appears below" +
         (this.panel.hasAttribute("data-keyboard") ? "; click the machine and type to talk to it." : "."));
     }
@@ -437,6 +501,7 @@
     }
     target.addEventListener("keydown", function (e) {
       if (!self.emulator) return;
+      if (e.target.closest("button, select, [role=tab]")) return; // the tabs' own keys
       if (e.key === "Tab" && !e.ctrlKey && !e.altKey) return; // leave a way out
       if (e.metaKey && !/^Meta/.test(e.code)) return; // browser shortcuts on macOS
       var bytes = scancodeBytes(e.code, false);
@@ -497,54 +562,416 @@
 
   /* ---------------- search ---------------- */
 
+  // The names of the book (identifiers and chunk names) come from
+  // xref.json, which previews use too; the prose comes from pagefind's
+  // index (pagefind.js, its WebAssembly and index pieces), loaded the
+  // first time the search box gets focus. The box itself is never
+  // replaced or hidden, so what is typed after any pause lands in it.
+  var xrefPromise = null;
+  function loadXref() {
+    if (!xrefPromise) {
+      xrefPromise = fetch(siteBase + "xref.json").then(function (r) {
+        if (!r.ok) throw new Error("xref.json: HTTP " + r.status);
+        return r.json();
+      });
+      xrefPromise.catch(function () { xrefPromise = null; });
+    }
+    return xrefPromise;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function chapterName(x, n) { return "Chapter " + n + (x.chapters[n] ? ", " + x.chapters[n] : ""); }
+
+  // Identifiers and chunk names that match the query: an exact
+  // identifier first, then names that start with it, then chunk names
+  // containing every word of it. Each leads to its defining chunk.
+  function nameMatches(x, q) {
+    var out = [], seen = {};
+    var words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    var lq = q.toLowerCase();
+    function addId(id, rank) {
+      if (seen["i:" + id]) return;
+      seen["i:" + id] = 1;
+      var a = x.ids[id][0], c = x.chunks[a];
+      if (c) out.push({ rank: rank, kind: "identifier", name: id, anchor: a, chunk: c });
+    }
+    if (x.ids[q]) addId(q, 0);
+    Object.keys(x.ids).forEach(function (id) {
+      var l = id.toLowerCase();
+      if (l === lq) addId(id, 1);
+      else if (l.indexOf(lq) === 0) addId(id, 3 + l.length / 100);
+    });
+    Object.keys(x.chunks).forEach(function (a) {
+      var c = x.chunks[a], l = c.n.toLowerCase();
+      if (seen["c:" + c.n]) return;
+      var rank = l === lq ? 2 : words.every(function (w) { return l.indexOf(w) >= 0; }) ? 4 + l.length / 1000 : -1;
+      if (rank < 0) return;
+      seen["c:" + c.n] = 1;
+      out.push({ rank: rank, kind: "chunk", name: c.n, anchor: a, chunk: c });
+    });
+    out.sort(function (p, q2) { return p.rank - q2.rank; });
+    return out.slice(0, 6);
+  }
+
+  function where(x, c) {
+    var n = c.l.split(".")[0];
+    return chapterName(x, n) + (c.s ? " \u203A " + c.s + " " + c.t : "");
+  }
+
   function setupSearch() {
     var box = $("[data-search]");
     if (!box) return;
     var input = $("[data-search-input]", box);
-    var holder = $("[data-search-ui]", box);
-    var started = null;
+    var list = $("[data-search-results]", box);
+    var status = $("[data-search-status]", box);
+    var engine = null, seq = 0, timer = 0;
+
     function start() {
-      if (started) return started;
-      var base = siteBase + "pagefind/";
-      started = Promise.all([loadStyle(base + "pagefind-ui.css"), loadScript(base + "pagefind-ui.js")])
-        .then(function () {
-          if (!window.PagefindUI) throw new Error("pagefind-ui.js did not define PagefindUI");
-          var ui = new window.PagefindUI({
-            element: holder,
-            showSubResults: true,
-            showImages: false,
-            resetStyles: false,
-            excerptLength: 18,
-            translations: { placeholder: "Search the book" },
-          });
-          var value = input.value;
-          input.hidden = true;
-          var real = $("input", holder);
-          if (real) {
-            real.setAttribute("aria-label", "Search the book");
-            if (document.activeElement === input || value) real.focus();
-          }
-          if (value) ui.triggerSearch(value);
-          box.setAttribute("data-search-ready", "");
-          return ui;
-        })
-        .catch(function (err) {
-          input.placeholder = "Search is unavailable";
+      if (!engine) {
+        engine = import(siteBase + "pagefind/pagefind.js").then(function (pf) {
+          return pf.options({ excerptLength: 22 }).then(function () { pf.init(); return pf; });
+        });
+        engine.catch(function (err) {
           box.setAttribute("data-search-error", String(err && err.message || err));
         });
-      return started;
+        Promise.all([engine, loadXref()]).then(function () {
+          box.setAttribute("data-search-ready", "");
+          if (input.value.trim()) run();
+        }, function () {});
+      }
+      return engine;
     }
+
+    function item(href, title, place, excerptHTML, kind) {
+      var li = el("li", "search-result" + (kind ? " search-" + kind : ""));
+      var a = el("a", "search-link");
+      a.href = href;
+      a.appendChild(el("span", "search-title", title));
+      if (place) a.appendChild(el("span", "search-where", place));
+      if (excerptHTML) {
+        var ex = el("span", "search-excerpt");
+        ex.innerHTML = excerptHTML; // pagefind's excerpt: the page's own text, with <mark>
+        a.appendChild(ex);
+      }
+      li.appendChild(a);
+      return li;
+    }
+
+    function score(sub) {
+      return (sub.weighted_locations || []).reduce(function (m, l) { return Math.max(m, l.balanced_score || 0); }, 0);
+    }
+
+    function run() {
+      var q = input.value.trim();
+      var my = ++seq;
+      if (!q) {
+        list.hidden = true;
+        list.textContent = "";
+        status.textContent = "";
+        return;
+      }
+      Promise.all([start(), loadXref()]).then(function (r) {
+        var pf = r[0], x = r[1];
+        return pf.search(q).then(function (res) {
+          return Promise.all(res.results.slice(0, 8).map(function (p) { return p.data(); }));
+        }).then(function (pagesData) {
+          if (my !== seq) return;
+          list.textContent = "";
+          var names = nameMatches(x, q), n = 0;
+          names.forEach(function (m) {
+            var c = m.chunk;
+            var title = m.kind === "identifier" ? m.name + "  \u2014 defined in \u27E8" + c.n + "\u27E9 " + c.l
+              : "\u27E8" + c.n + "\u27E9 " + c.l;
+            list.appendChild(item(siteBase + c.p + "#" + m.anchor, title, where(x, c), "", m.kind));
+            n++;
+          });
+          pagesData.forEach(function (d) {
+            var chap = d.meta && d.meta.chapter;
+            var pageTitle = (chap ? chapterName(x, chap) : (d.meta && d.meta.title) || d.url);
+            var subs = (d.sub_results || []).slice().sort(function (a, b) { return score(b) - score(a); }).slice(0, 3);
+            if (!subs.length) subs = [{ url: d.url, title: d.meta && d.meta.title, excerpt: d.excerpt }];
+            subs.forEach(function (s) {
+              var sect = s.title && s.title !== (d.meta && d.meta.title) ? s.title.replace(/\s*#\s*$/, "") : "";
+              list.appendChild(item(s.url, sect || (d.meta && d.meta.title) || "", pageTitle, s.excerpt, "text"));
+              n++;
+            });
+          });
+          list.hidden = n === 0;
+          status.textContent = n ? n + " result" + (n === 1 ? "" : "s") + "; \u2193 moves through them" : "Nothing found for \u201C" + q + "\u201D";
+        });
+      }).catch(function (err) {
+        if (my !== seq) return;
+        status.textContent = "Search is unavailable: " + (err && err.message || err);
+      });
+    }
+
+    function links() { return $all(".search-link", list); }
+
     input.addEventListener("focus", start);
-    input.addEventListener("input", start);
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" && !list.hidden) {
+        var l = links();
+        if (l.length) { e.preventDefault(); l[0].focus(); }
+      } else if (e.key === "Escape" && input.value) {
+        input.value = "";
+        run();
+      }
+    });
+    list.addEventListener("keydown", function (e) {
+      var l = links(), i = l.indexOf(document.activeElement);
+      if (i < 0) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); (l[i + 1] || l[i]).focus(); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); (i ? l[i - 1] : input).focus(); }
+      else if (e.key === "Home") { e.preventDefault(); l[0].focus(); }
+      else if (e.key === "End") { e.preventDefault(); l[l.length - 1].focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+    });
     document.addEventListener("keydown", function (e) {
       // "/" jumps to search, as on many documentation sites.
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
-      var t = e.target;
-      if (t.closest && t.closest("input, textarea, select, [contenteditable], [data-keyboard-target]")) return;
+      if (typingIn(e.target)) return;
       e.preventDefault();
       root.classList.add("nav-open");
-      (input.hidden ? $("input", holder) || input : input).focus();
+      input.focus();
     });
+  }
+
+  // Keys typed here belong to what has focus, not to the page's shortcuts.
+  function typingIn(t) {
+    return !!(t && t.closest && t.closest("input, textarea, select, [contenteditable], [data-keyboard-target]"));
+  }
+
+  /* ---------------- place: theme, chapter keys, current section ---------------- */
+
+  // The theme: "system" follows prefers-color-scheme; "light" or "dark"
+  // is remembered in localStorage and set as <html data-theme> before the
+  // page is painted (book.js runs in <head> for that reason).
+  var THEME_KEY = "wakeful-theme";
+  function savedTheme() {
+    try { return localStorage.getItem(THEME_KEY) || "system"; } catch (e) { return "system"; }
+  }
+  function applyTheme(t) {
+    if (t === "light" || t === "dark") root.setAttribute("data-theme", t);
+    else root.removeAttribute("data-theme");
+  }
+  applyTheme(savedTheme());
+
+  function setupTheme() {
+    var p = $("[data-theme-switch]"), sel = $("[data-theme-select]");
+    if (!p || !sel) return;
+    p.hidden = false;
+    sel.value = savedTheme();
+    sel.addEventListener("change", function () {
+      try {
+        if (sel.value === "system") localStorage.removeItem(THEME_KEY);
+        else localStorage.setItem(THEME_KEY, sel.value);
+      } catch (e) { /* private mode: the choice lasts for this page */ }
+      applyTheme(sel.value);
+    });
+    window.addEventListener("storage", function (e) {
+      if (e.key === THEME_KEY) { sel.value = savedTheme(); applyTheme(sel.value); }
+    });
+  }
+
+  // ← and → go to the previous and next chapter, unless focus is where
+  // arrows already mean something (fields, the machine, code, results).
+  function setupChapterKeys() {
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || e.defaultPrevented) return;
+      var t = e.target;
+      if (typingIn(t) || (t.closest && t.closest("pre, [role=tablist], .search-results, figure"))) return;
+      var link = $(e.key === "ArrowLeft" ? "link[rel=prev]" : "link[rel=next]");
+      if (!link) return;
+      e.preventDefault();
+      location.href = link.href;
+    });
+  }
+
+  // The sidebar marks the section being read and keeps it in view.
+  function setupSectionFollow() {
+    var tocLinks = $all(".toc-sections a");
+    if (!tocLinks.length || !window.IntersectionObserver) return;
+    var byId = {};
+    tocLinks.forEach(function (a) { byId[decodeURIComponent(a.getAttribute("href").slice(1))] = a; });
+    var heads = $all(".content h2[id]").filter(function (h) { return byId[h.id]; });
+    var side = $(".sidebar"), current = null;
+    function mark() {
+      var best = heads[0];
+      for (var i = 0; i < heads.length; i++) {
+        if (heads[i].getBoundingClientRect().top < window.innerHeight * 0.35) best = heads[i];
+        else break;
+      }
+      var a = best && byId[best.id];
+      if (a === current) return;
+      if (current) { current.removeAttribute("aria-current"); current.classList.remove("toc-here"); }
+      current = a;
+      if (!a) return;
+      a.setAttribute("aria-current", "location");
+      a.classList.add("toc-here");
+      if (side && side.scrollHeight > side.clientHeight) {
+        var r = a.getBoundingClientRect(), s = side.getBoundingClientRect();
+        if (r.top < s.top + 80 || r.bottom > s.bottom - 20) side.scrollTop += r.top - s.top - side.clientHeight / 3;
+      }
+    }
+    var queued = false;
+    window.addEventListener("scroll", function () {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(function () { queued = false; mark(); });
+    }, { passive: true });
+    mark();
+  }
+
+  /* ---------------- code: identifier links without a Tab stop each ---------------- */
+
+  // A code block is one Tab stop. Enter (or ↓) inside it moves focus to
+  // its first link; ←/→/↑/↓ move between its links, Home/End to the ends,
+  // Escape back to the block. So every identifier stays reachable by
+  // keyboard without the page having 800 Tab stops.
+  function setupCodeLinks() {
+    var hint = el("p", "visually-hidden", "Code. Press Enter to move through its links with the arrow keys; Escape returns.");
+    hint.id = "code-keys-hint";
+    document.body.appendChild(hint);
+    $all("pre.code").forEach(function (pre) {
+      if ($("a", pre)) pre.setAttribute("aria-describedby", "code-keys-hint");
+    });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if (!t.closest || e.ctrlKey || e.metaKey || e.altKey) return;
+      var pre = t.closest("pre.code");
+      if (!pre) return;
+      var l = $all("a", pre);
+      if (!l.length) return;
+      var i = l.indexOf(t);
+      var go = null;
+      if (t === pre) {
+        if (e.key === "Enter") go = l[0];
+      } else if (i >= 0) {
+        if (e.key === "ArrowRight" || e.key === "ArrowDown") go = l[Math.min(i + 1, l.length - 1)];
+        else if (e.key === "ArrowLeft" || e.key === "ArrowUp") go = l[Math.max(i - 1, 0)];
+        else if (e.key === "Home") go = l[0];
+        else if (e.key === "End") go = l[l.length - 1];
+        else if (e.key === "Escape") go = pre;
+      }
+      if (!go) return;
+      e.preventDefault();
+      go.focus();
+    });
+  }
+
+  /* ---------------- previews ---------------- */
+
+  // Hovering or focusing a chunk reference, an identifier or a cross-
+  // reference number shows the chunk's name and first lines in a small
+  // card (role=tooltip, described-by from the link); Escape closes it.
+  var PREVIEW_SEL = "a.use, a.id, .chunk-foot a, .replaces a";
+  function setupPreviews() {
+    var card = el("div", "preview");
+    card.id = "xref-preview";
+    card.setAttribute("role", "tooltip");
+    card.hidden = true;
+    document.body.appendChild(card);
+    var showTimer = 0, hideTimer = 0, owner = null;
+
+    function target(a) {
+      var u;
+      try { u = new URL(a.getAttribute("href"), location.href); } catch (e) { return null; }
+      if (!u.hash) return null;
+      var same = u.pathname === location.pathname;
+      return { anchor: decodeURIComponent(u.hash.slice(1)), same: same };
+    }
+
+    function lines(text, id) {
+      var all = text.replace(/\n+$/, "").split("\n"), from = 0;
+      if (id) for (var i = 0; i < all.length; i++) if (new RegExp("\\b" + id + "\\b").test(all[i])) { from = i; break; }
+      return all.slice(from, from + 8).join("\n");
+    }
+
+    function fill(a, t) {
+      var id = a.classList.contains("id") ? a.textContent : "";
+      function render(name, label, code, place) {
+        card.textContent = "";
+        var h = el("p", "preview-head");
+        if (id) { h.appendChild(el("code", "preview-id", id)); h.appendChild(document.createTextNode(" defined in ")); }
+        h.appendChild(el("span", "preview-name", "\u27E8" + name + "\u27E9 " + label));
+        card.appendChild(h);
+        if (place) card.appendChild(el("p", "preview-place", place));
+        card.appendChild(el("pre", "preview-code", lines(code, id)));
+      }
+      var local = t.same && document.getElementById(t.anchor);
+      if (local && local.classList.contains("chunk")) {
+        var link = $(".chunk-link", local);
+        var num = $(".chunk-num", local);
+        var name = local.getAttribute("data-chunk") || "";
+        var code = ($("pre.code", local) || {}).textContent || "";
+        render(name, num ? num.textContent : "", code, "");
+        return Promise.resolve(!!link || true);
+      }
+      return loadXref().then(function (x) {
+        var c = x.chunks[t.anchor];
+        if (!c) return false;
+        render(c.n, c.l, c.c, where(x, c));
+        return true;
+      }, function () { return false; });
+    }
+
+    function place(a) {
+      var r = a.getBoundingClientRect();
+      card.style.left = "0px";
+      card.style.top = "0px";
+      var w = card.offsetWidth, h = card.offsetHeight;
+      var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - w - 8));
+      var top = r.bottom + window.scrollY + 6;
+      if (r.bottom + h + 12 > window.innerHeight && r.top - h - 6 > 0) top = r.top + window.scrollY - h - 6;
+      card.style.left = left + "px";
+      card.style.top = top + "px";
+    }
+
+    function show(a) {
+      clearTimeout(hideTimer);
+      if (owner === a && !card.hidden) return;
+      var t = target(a);
+      if (!t) return;
+      clearTimeout(showTimer);
+      showTimer = setTimeout(function () {
+        fill(a, t).then(function (ok) {
+          if (!ok) return;
+          if (owner && owner !== a) owner.removeAttribute("aria-describedby");
+          owner = a;
+          a.setAttribute("aria-describedby", card.id);
+          card.hidden = false;
+          place(a);
+        });
+      }, 200);
+    }
+    function hide(now) {
+      clearTimeout(showTimer);
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(function () {
+        card.hidden = true;
+        if (owner) owner.removeAttribute("aria-describedby");
+        owner = null;
+      }, now ? 0 : 250);
+    }
+    function linkOf(e) { return e.target.closest && e.target.closest(PREVIEW_SEL); }
+    document.addEventListener("mouseover", function (e) { var a = linkOf(e); if (a) show(a); });
+    document.addEventListener("mouseout", function (e) { if (linkOf(e)) hide(false); });
+    document.addEventListener("focusin", function (e) { var a = linkOf(e); if (a) show(a); });
+    document.addEventListener("focusout", function (e) { if (linkOf(e)) hide(false); });
+    card.addEventListener("mouseover", function () { clearTimeout(hideTimer); });
+    card.addEventListener("mouseout", function () { hide(false); });
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !card.hidden) hide(true); });
   }
 
   function init() {
@@ -555,6 +982,11 @@
     setupDiagrams();
     setupBoot();
     setupSearch();
+    setupTheme();
+    setupChapterKeys();
+    setupSectionFollow();
+    setupCodeLinks();
+    setupPreviews();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -4,7 +4,12 @@
 --  * the `chapters` list from book.yaml learns which entry is the page
 --    being rendered (`current: true`) and a short `label` ("3" for "03");
 --  * `chapter-label` holds the same short number for the page itself;
---  * `sections` lists the page's level-2 headings, for the sidebar.
+--  * `sections` lists the page's level-2 headings, for the sidebar;
+--  * on a chapter page, level-2 and level-3 headings are numbered
+--    (9.3, 9.3.1; a heading marked {.unnumbered} is not), and the file
+--    build/weave/places/PAGE.tsv says which numbered section holds each
+--    code chunk (anchor, number, title, heading id), for the search index
+--    and previews that weave.sh assembles.
 --
 -- The template degrades gracefully when this filter is absent: book.js
 -- marks the current chapter and adds permalinks itself.
@@ -20,10 +25,51 @@ end
 
 local sections = {}
 
+local function number_sections(doc)
+  local meta = doc.meta
+  if not meta.chapter then return nil end
+  local ch = short_number(meta.chapter)
+  local page = meta.page and stringify(meta.page) or "page"
+  local n2, n3 = 0, 0
+  local cur = { num = "", title = stringify(meta.title or ""), id = "" }
+  local places = {}
+  for _, b in ipairs(doc.blocks) do
+    if b.t == "Header" and (b.level == 2 or b.level == 3)
+        and not b.classes:includes("unnumbered") then
+      local num
+      if b.level == 2 then
+        n2, n3 = n2 + 1, 0
+        num = ch .. "." .. n2
+      else
+        n3 = n3 + 1
+        num = ch .. "." .. n2 .. "." .. n3
+      end
+      b.attributes["data-secnum"] = num
+      cur = { num = num, title = stringify(b.content), id = b.identifier }
+      b.content:insert(1, pandoc.Space())
+      b.content:insert(1, pandoc.Span({ pandoc.Str(num) }, pandoc.Attr("", { "secnum" })))
+    elseif b.t == "RawBlock" then
+      for anchor in b.text:gmatch('class="chunk" id="([^"]+)"') do
+        table.insert(places, anchor .. "\t" .. cur.num .. "\t" .. cur.title .. "\t" .. cur.id)
+      end
+    end
+  end
+  os.execute("mkdir -p build/weave/places")
+  local f = io.open("build/weave/places/" .. page .. ".tsv", "w")
+  if f then
+    f:write(table.concat(places, "\n"), "\n")
+    f:close()
+  end
+  return doc
+end
+
 local function add_permalink(h)
   if h.identifier == "" then return nil end
   if h.level == 2 then
-    table.insert(sections, { id = h.identifier, title = stringify(h.content) })
+    local num = h.attributes["data-secnum"]
+    local title = h.content
+    if num then title = pandoc.List({ table.unpack(h.content, 3) }) end
+    table.insert(sections, { id = h.identifier, num = num or "", title = stringify(title) })
   end
   h.content:insert(pandoc.Space())
   h.content:insert(pandoc.Link({ pandoc.Str("#") }, "#" .. h.identifier, "",
@@ -54,6 +100,7 @@ local function annotate(doc)
       table.insert(list, pandoc.MetaMap({
         id = pandoc.MetaString(s.id),
         title = pandoc.MetaString(s.title),
+        num = pandoc.MetaString(s.num),
       }))
     end
     meta.sections = pandoc.MetaList(list)
@@ -63,6 +110,7 @@ local function annotate(doc)
 end
 
 return {
+  { Pandoc = number_sections },
   { Header = add_permalink },
   { Pandoc = annotate },
 }

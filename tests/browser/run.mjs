@@ -22,9 +22,10 @@ const CHROMIUM_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
-const BOOT_TIMEOUT_MS = 30000;  // give up waiting for the kernel after this
-// Click to first output must be faster than this (override: BOOT_BUDGET_MS=ms).
-const BOOT_BUDGET_MS = Number(process.env.BOOT_BUDGET_MS) || 5000;
+// Give up waiting for the kernel after this: a hang timeout, not a speed
+// bound. An idle machine boots in about 3 s, a busy one in up to 10 s; the
+// speed itself is measured by make bench-site (tests/browser/bench.mjs).
+const BOOT_TIMEOUT_MS = Number(process.env.BOOT_TIMEOUT_MS) || 90000;
 const WEIGHT_BUDGET = 300 * 1024;
 const SEARCH_WORD = "waker";
 
@@ -127,7 +128,7 @@ async function open(file, { waitIdle = true } = {}) {
     w.sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize, () => 0));
     w.rawSizes.push(r.response().then((res) => (res ? res.body() : null)).then((b) => (b ? b.length : 0), () => 0));
   });
-  await page.goto(base + file, { waitUntil: waitIdle ? "networkidle" : "load", timeout: 20000 });
+  await page.goto(base + file, { waitUntil: waitIdle ? "networkidle" : "load", timeout: 60000 });
   w.settle = async () => {
     const sizes = await Promise.all(w.sizes);
     w.bytes = sizes.reduce((a, b) => a + b, 0);
@@ -264,7 +265,6 @@ for (const file of pages) {
     const timing = `first ${where} output ${secs(first)} after click, emulator ready at ${secs(ready)}, kernel ${secs(first - ready)} after ready`;
     const errs = w.errors.filter((e) => !/favicon/.test(e));
     if (errs.length) throw new Error(`${timing}; errors: ${errs.slice(0, 3).join("; ")}`);
-    if (first > BOOT_BUDGET_MS) throw new Error(`too slow: ${timing} (budget ${secs(BOOT_BUDGET_MS)})`);
     return { note: timing };
   }, { always: !!i.keyboard && wanted(`keyboard ${file}`) });
   const i2 = info[file];
@@ -288,7 +288,7 @@ for (const file of pages) {
       const t0 = Date.now();
       await page.keyboard.type("hi", { delay: 60 });
       let fresh = "";
-      while (Date.now() - t0 < 10000) {
+      while (Date.now() - t0 < 60000) {
         fresh = ((await page.textContent("[data-serial]")) || "").slice(before);
         if (fresh.includes("hi")) break;
         await sleep(50);
@@ -356,11 +356,11 @@ if (!withFigures.length) {
       w = await open("index.html");
       const page = w.page;
       await page.click("[data-search-input]");
-      await page.waitForSelector("[data-search-ready], [data-search-error]", { timeout: 10000 });
+      await page.waitForSelector("[data-search-ready], [data-search-error]", { timeout: 60000 });
       const err = await page.getAttribute("[data-search]", "data-search-error");
       if (err) throw new Error(`search did not start: ${err}`);
       await page.locator("[data-search-ui] input").fill(SEARCH_WORD);
-      await page.waitForSelector(".pagefind-ui__result", { timeout: 10000 });
+      await page.waitForSelector(".pagefind-ui__result", { timeout: 60000 });
       // Results fill in as their fragments arrive: wait until the list settles.
       let hrefs = [], stableSince = Date.now();
       for (const t = Date.now(); Date.now() - t < 5000 && Date.now() - stableSince < 600;) {
