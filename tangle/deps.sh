@@ -23,6 +23,9 @@ command -v chromium >/dev/null || want chromium
 command -v node >/dev/null || want nodejs
 command -v npm >/dev/null || want npm
 command -v realpath >/dev/null || want coreutils
+# make debug: gdb attached to QEMU's gdb stub; ss finds a free port for it.
+command -v gdb >/dev/null || want gdb
+command -v ss >/dev/null || want iproute2
 
 [ -z "$missing" ] && exit 0
 
