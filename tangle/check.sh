@@ -114,7 +114,9 @@ rm -f "$log/results"
 # tree (../../../exercises/ID/answer.nw); show them relative to the top.
 up=$(realpath --relative-to="$out" .)
 up_re=$(printf '%s/' "$up" | sed 's/[.]/\\./g')
-tidy() { sed "s#$up_re##g"; }
+# (the linker names them from the tree's absolute path)
+abs_re=$(printf '%s/' "$(realpath "$out")" | sed 's/[.]/\\./g')
+tidy() { sed "s#$abs_re##g; s#$up_re##g"; }
 
 remember() {
 	# remember RESULT CHECKS FAILED: the last verdict on the learner's

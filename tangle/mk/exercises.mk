@@ -20,7 +20,7 @@ EX ?=
 FROM ?= exercises
 export FROM
 
-.PHONY: exercises check watch hint boot-ex debug grade bench-check test-exercises
+.PHONY: exercises check watch hint boot-ex debug grade bench-check test-exercises starters
 
 exercises:
 	@tangle/learn.sh list
@@ -64,3 +64,9 @@ test-exercises: $(QRUN)
 	@tangle/test-exercises.sh
 
 TEST_SUITES += test-exercises
+
+# The starters' checksums, which the honesty test uses to find the pristine
+# starter in a learner's fork. Run it after changing a starter on purpose.
+starters:
+	@for d in $(sort $(wildcard exercises/ch[0-9][0-9]-*/)); do sha256sum $${d}answer.nw; done > exercises/STARTERS
+	@echo "  STARTERS exercises/STARTERS: $$(wc -l < exercises/STARTERS) starters recorded"
