@@ -31,7 +31,11 @@
 # there, J counting failures that are not the chapter's own tests),
 # FROM=solutions, ANSWER=FILE.nw (check this file instead of
 # the starter, e.g. a copy), OUT=DIR (build tree), TIMEOUT=SECONDS (per
-# QEMU run of the test kernel, default 10), EXPECT_TIMEOUT (per script, 10).
+# QEMU run of the test kernel, default 60), EXPECT_TIMEOUT (per script, 30).
+# The timeouts are wall-clock, so they are set far above a normal run (a
+# test kernel runs in 1 to 3 s on an idle machine, and took 10 s on this
+# one with a load average of 15): only a kernel that really hangs reaches
+# them, and a slow machine cannot turn a pass into a timeout.
 # ICOUNT: the test kernel's -icount setting (default shift=2,sleep=off).
 # ONLY_BUILD=1: tangle and build the kernels (wakeful.iso, and the test
 # kernel from chapter 3 on), run nothing (make boot EX=..., make debug EX=...).
@@ -64,8 +68,8 @@ out=${OUT:-$out}
 [ -f "$answer" ] || { echo "check: $answer: no such file" >&2; exit 2; }
 check=
 [ -f "$dir/check.nw" ] && check=$dir/check.nw
-timeout=${TIMEOUT:-10}
-expect_timeout=${EXPECT_TIMEOUT:-10}
+timeout=${TIMEOUT:-60}
+expect_timeout=${EXPECT_TIMEOUT:-30}
 # The test kernel runs under -icount with sleep=off: its clock counts
 # executed instructions, so a test that measures time sees the same
 # figures on an idle and on a busy machine, and the verdict cannot depend
