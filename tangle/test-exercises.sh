@@ -26,10 +26,12 @@
 #
 # The starter is the PRISTINE one: a learner who solves exercises in a
 # fork edits exercises/ID/answer.nw, and the project's make test must
-# still pass there. exercises/STARTERS records the sha256 of every
+# still pass there. exercises/ID/starter.sha256 records the sha256 of the
 # starter; the test uses the working answer.nw when it matches, otherwise
 # the newest version in git history that matches. An author who changes a
-# starter on purpose runs `make starters` to record the new one.
+# starter on purpose runs `make starters` to record the new one. (One
+# file per exercise, so that authors of different exercises never touch
+# the same file.)
 #
 # Every variant of an exercise is checked in one build tree of its own,
 # build/test-exercises/tree/ID, one after the other, so that each rebuilds
@@ -43,9 +45,9 @@ jobs=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
 # The pristine starter of exercise $1, written to $2; fails with a reason.
 pristine() {
 	f=exercises/$1/answer.nw
-	want=$(awk -v f="$f" '$2 == f { print $1 }' exercises/STARTERS 2>/dev/null)
+	want=$(cut -d' ' -f1 "exercises/$1/starter.sha256" 2>/dev/null)
 	if [ -z "$want" ]; then
-		echo "exercises/STARTERS has no line for $f (make starters records it)"
+		echo "exercises/$1/starter.sha256 is missing (make starters records it)"
 		return 1
 	fi
 	if [ "$(sha256sum < "$f" | cut -d' ' -f1)" = "$want" ]; then
@@ -58,7 +60,7 @@ pristine() {
 			return 0
 		fi
 	done
-	echo "$f is not the starter recorded in exercises/STARTERS, and no commit has that starter (an author who changed the starter on purpose runs make starters; in a shallow clone, git fetch --unshallow)"
+	echo "$f is not the starter recorded in exercises/$1/starter.sha256, and no commit has that starter (an author who changed the starter on purpose runs make starters; in a shallow clone, git fetch --unshallow)"
 	return 1
 }
 
@@ -169,8 +171,7 @@ mkdir -p "$top/tree"
 find "$top" -mindepth 1 -maxdepth 1 -name 'run.*' -type d -mmin +60 -exec rm -rf {} + 2>/dev/null
 run=$(mktemp -d "$top/run.XXXXXX")
 ids=$(ls -d exercises/ch[0-9][0-9]-*/ 2>/dev/null | sed 's#^exercises/##; s#/$##' | sort)
-# IDS="id ...": only those (an author testing one exercise; the STARTERS
-# test then only looks at theirs).
+# IDS="id ...": only those (an author testing one exercise).
 [ -n "${IDS:-}" ] && ids=$IDS
 
 # Each exercise's lines as soon as all its variants are checked.
@@ -182,13 +183,15 @@ grep -q '^FAIL ' "$run/all" && failed=1
 fail() { echo "FAIL exercises/$1: $2"; failed=1; }
 first_fail() { grep -m 1 '^FAIL ' "$1" | cut -c 6- | cut -c 1-200; }
 
-# Every exercise's starter is recorded, and no other.
-listed=$(awk '{ print $2 }' exercises/STARTERS 2>/dev/null | sort)
-[ -n "${IDS:-}" ] && listed=$(echo "$listed" | grep -F "$(for id in $ids; do echo "exercises/$id/"; done)")
-if [ "$listed" = "$(for id in $ids; do echo "exercises/$id/answer.nw"; done)" ]; then
+# Every exercise's starter is recorded.
+missing=
+for id in $ids; do
+	[ -s "exercises/$id/starter.sha256" ] || missing="$missing $id"
+done
+if [ -z "$missing" ]; then
 	echo "PASS exercises/starters-recorded"
 else
-	fail starters-recorded "exercises/STARTERS must list the starter of every exercise, and only those (make starters)"
+	fail starters-recorded "no exercises/ID/starter.sha256 for:$missing (make starters)"
 fi
 
 # ---- a hang gets a timed-out verdict ---------------------------------------

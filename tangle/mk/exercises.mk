@@ -65,8 +65,10 @@ test-exercises: $(QRUN)
 
 TEST_SUITES += test-exercises
 
-# The starters' checksums, which the honesty test uses to find the pristine
-# starter in a learner's fork. Run it after changing a starter on purpose.
+# The starters' checksums (exercises/ID/starter.sha256), which the
+# honesty test uses to find the pristine
+# starter in a learner's fork. For authors, after changing a starter on
+# purpose (a learner who runs it records their answer as the starter).
 starters:
-	@for d in $(sort $(wildcard exercises/ch[0-9][0-9]-*/)); do sha256sum $${d}answer.nw; done > exercises/STARTERS
-	@echo "  STARTERS exercises/STARTERS: $$(wc -l < exercises/STARTERS) starters recorded"
+	@for d in $(sort $(wildcard exercises/ch[0-9][0-9]-*/)); do sha256sum < $${d}answer.nw | cut -d" " -f1 > $${d}starter.sha256; done
+	@echo "  STARTERS $$(ls exercises/ch*/starter.sha256 | wc -l) starters recorded in exercises/*/starter.sha256"
