@@ -124,8 +124,13 @@ test: all $(QRUN)
 
 # ---- running the kernel ---------------------------------------------------
 
+# make boot EX=id boots an exercise's kernel with the answer in it (exercises.mk).
+ifeq ($(EX),)
 boot: checkpoint-$(CH_NN)
 	@tangle/boot.sh build/ch$(CH_NN)/wakeful.iso
+else
+boot: boot-ex
+endif
 
 help:
 	@echo "make                 install missing packages, tangle, build every checkpoint, weave the site"
@@ -134,7 +139,11 @@ help:
 	@echo "make boot CH=N       boot checkpoint N in QEMU (window if there is a display, else the terminal)"
 	@echo "make serve           serve build/site on localhost"
 	@echo "make figures         generate the state-machine diagrams into build/figures"
+	@echo "make exercises       list the exercises with their status and your progress per chapter"
 	@echo "make check EX=ID     check your answer to exercise ID (FROM=solutions for the reference)"
+	@echo "make hint EX=ID      the next hint for exercise ID"
+	@echo "make boot EX=ID      boot the kernel with your answer to exercise ID in it"
+	@echo "make debug EX=ID     your answer's test kernel under gdb, showing the book's lines (or CH=N)"
 	@echo "make watch EX=ID     re-check on every save"
 	@echo "make grade           grade every exercise; writes build/grade/results.json"
 	@echo "make bench           measure the executor under QEMU -icount (chapter 14 and the last checkpoint); writes build/bench/"

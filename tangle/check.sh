@@ -24,11 +24,21 @@
 # failed)". Exit status: 0 all passed, 1 a check failed, 2 the answer did
 # not tangle or build, or there is no such exercise.
 #
+# The verdict of a check of the learner's own answer (not FROM=solutions,
+# ANSWER or OUT) is kept in build/ex/.verdicts/ID for make exercises.
+#
 # Environment: SUMMARY=FILE (also write "checks N failed K own_failed J"
 # there, J counting failures that are not the chapter's own tests),
 # FROM=solutions, ANSWER=FILE.nw (check this file instead of
 # the starter, e.g. a copy), OUT=DIR (build tree), TIMEOUT=SECONDS (per
-# QEMU run of the test kernel, default 10), EXPECT_TIMEOUT (per script, 10).
+# QEMU run of the test kernel, default 60), EXPECT_TIMEOUT (per script, 30).
+# The timeouts are wall-clock, so they are set far above a normal run (a
+# test kernel runs in 1 to 3 s on an idle machine, and took 10 s on this
+# one with a load average of 15): only a kernel that really hangs reaches
+# them, and a slow machine cannot turn a pass into a timeout.
+# ICOUNT: the test kernel's -icount setting (default shift=2,sleep=off).
+# ONLY_BUILD=1: tangle and build the kernels (wakeful.iso, and the test
+# kernel from chapter 3 on), run nothing (make boot EX=..., make debug EX=...).
 set -u
 
 id=${1:-}
@@ -58,8 +68,13 @@ out=${OUT:-$out}
 [ -f "$answer" ] || { echo "check: $answer: no such file" >&2; exit 2; }
 check=
 [ -f "$dir/check.nw" ] && check=$dir/check.nw
-timeout=${TIMEOUT:-10}
-expect_timeout=${EXPECT_TIMEOUT:-10}
+timeout=${TIMEOUT:-60}
+expect_timeout=${EXPECT_TIMEOUT:-30}
+# The test kernel runs under -icount with sleep=off: its clock counts
+# executed instructions, so a test that measures time sees the same
+# figures on an idle and on a busy machine, and the verdict cannot depend
+# on the load. shift=2 (4 ns an instruction) keeps busy-waits cheap.
+icount=${ICOUNT:-shift=2,sleep=off}
 qrun=build/tools/qrun
 [ -x "$qrun" ] || make -s "$qrun" || exit 2
 
@@ -103,7 +118,17 @@ rm -f "$log/results"
 # tree (../../../exercises/ID/answer.nw); show them relative to the top.
 up=$(realpath --relative-to="$out" .)
 up_re=$(printf '%s/' "$up" | sed 's/[.]/\\./g')
-tidy() { sed "s#$up_re##g"; }
+# (the linker names them from the tree's absolute path)
+abs_re=$(printf '%s/' "$(realpath "$out")" | sed 's/[.]/\\./g')
+tidy() { sed "s#$abs_re##g; s#$up_re##g"; }
+
+remember() {
+	# remember RESULT CHECKS FAILED: the last verdict on the learner's
+	# own answer, for make exercises and make watch.
+	[ "${FROM:-exercises}" = exercises ] && [ -z "${ANSWER:-}${OUT:-}" ] || return 0
+	mkdir -p build/ex/.verdicts
+	echo "$1 $2 $3 $(date +%s)" > "build/ex/.verdicts/$id"
+}
 
 verdict() {
 	# verdict STATUS: the closing line, from the results so far.
@@ -130,10 +155,12 @@ verdict() {
 		END { printf "checks %d failed %d own_failed %d\n", n, k, own + 0 }' "$log/results" > "$log/summary"
 	[ -n "${SUMMARY:-}" ] && cp "$log/summary" "$SUMMARY"
 	if [ "$n" -gt 0 ] && [ "$k" = 0 ]; then
+		remember pass "$n" 0
 		echo "exercise $id: PASS"
 		exit 0
 	fi
 	[ "$n" = 0 ] && n=1 && k=1
+	remember fail "$n" "$k"
 	echo "exercise $id: FAIL ($k of $n checks failed)"
 	exit "${1:-1}"
 }
@@ -174,6 +201,11 @@ elif [ -z "$scripts" ] && [ -z "$host" ]; then
 fi
 targets=$testiso
 [ -n "$scripts" ] && targets="$targets wakeful.iso"
+# make boot EX=... and make debug EX=... only want a kernel built.
+if [ -n "${ONLY_BUILD:-}" ]; then
+	targets=wakeful.iso
+	grep -q '^wakeful-test\.iso:' "$out/Makefile" && targets="$targets wakeful-test.iso"
+fi
 
 # ---- build ------------------------------------------------------------
 # (Host tests alone need no ISO: their own make target builds them.)
@@ -183,6 +215,7 @@ if [ -n "$targets" ] && ! make -s -C "$out" $targets > "$log/build.log" 2>&1; th
 	echo "FAIL $id/build: the answer does not compile (the first error above names the file and line)" | tee -a "$log/results"
 	verdict 2
 fi
+[ -n "${ONLY_BUILD:-}" ] && exit 0
 
 # ---- run --------------------------------------------------------------
 # The exercise's own tests, by name: every result of theirs is shown. The
@@ -220,7 +253,7 @@ if [ -n "$host" ]; then
 	fi
 fi
 if [ -n "$testiso" ]; then
-	run "$qrun" -p "$id" -t "$timeout" -l "$log/serial.log" "$out/$testiso"
+	run "$qrun" -p "$id" -t "$timeout" -l "$log/serial.log" -Q "-icount $icount" "$out/$testiso"
 fi
 for s in $scripts; do
 	run "$qrun" -p "$id" -t "$expect_timeout" -l "$log/$(basename "$s").log" -e "$out/$s" "$out/wakeful.iso"

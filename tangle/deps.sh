@@ -27,6 +27,9 @@ command -v realpath >/dev/null || want coreutils
 # runtime (libclang_rt.fuzzer) Debian ships in libclang-rt-14-dev.
 command -v clang >/dev/null || want clang
 [ -f "$(clang -print-resource-dir 2>/dev/null)/lib/linux/libclang_rt.fuzzer-x86_64.a" ] || want libclang-rt-14-dev
+# make debug: gdb attached to QEMU's gdb stub; ss finds a free port for it.
+command -v gdb >/dev/null || want gdb
+command -v ss >/dev/null || want iproute2
 
 [ -z "$missing" ] && exit 0
 

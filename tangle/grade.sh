@@ -4,31 +4,25 @@
 #   make grade                  the learner's answers (exercises/*/answer.nw)
 #   make grade FROM=solutions   the reference solutions
 #
-# One line per exercise, a score per chapter, and a closing line
+# A line per exercise as soon as its check finishes (so the order is the
+# order they finish in), then a score per chapter and a closing line
 # "N passed, N failed". Writes build/grade/results.json (for tools),
 # build/grade/summary.md (a Markdown table, which the learners' CI shows on
 # the run's page) and build/grade/ID.out (each check's full output).
 # Exercises whose chapter is not in the book yet are skipped.
 # Checks run in parallel, JOBS at a time (default: the number of CPUs).
+# IDS="id ..." grades only those.
 set -u
 from=${FROM:-exercises}
 export FROM="$from"
 out=build/grade
 mkdir -p "$out"
-rm -f "$out"/*.out "$out"/*.status
 jobs=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
-ids=$(ls -d exercises/ch[0-9][0-9]-*/ 2>/dev/null | sed 's#^exercises/##; s#/$##' | sort)
-[ -n "$ids" ] || { echo "grade: no exercises"; exit 1; }
 
-# shellcheck disable=SC2016
-printf '%s\n' $ids | xargs -P "$jobs" -I{} sh -c '
-	tangle/check.sh "$1" > "$2/$1.out" 2>&1
-	echo $? > "$2/$1.status"' sh {} "$out"
-
-# One record per exercise: id, chapter, result, checks, failed, detail.
-for id in $ids; do
-	status=$(cat "$out/$id.status" 2>/dev/null || echo 2)
-	awk -v id="$id" -v status="$status" '
+# The record of one exercise, from its check's output and status:
+# id, chapter, result, checks, failed, detail (tab-separated).
+record() {
+	awk -v id="$1" -v status="$2" '
 		/^PASS / { n++ }
 		/^FAIL / { n++; k++; if (first == "") first = substr($0, 6) }
 		/^check: / { why = $0; sub(/^check: /, "", why) }
@@ -43,16 +37,39 @@ for id in $ids; do
 			}
 			gsub(/\t/, " ", detail)
 			printf "%s\t%s\t%s\t%d\t%d\t%s\n", id, ch, result, n, k, detail
-		}' "$out/$id.out"
+		}' "$3"
+}
+# The terminal's line for a record.
+show() {
+	awk -F '\t' '
+		function short(s) { return length(s) > 110 ? substr(s, 1, 107) "..." : s }
+		{ printf "%s %-28s %s\n", $3 == "pass" ? "PASS" : $3 == "fail" ? "FAIL" : "SKIP", $1, short($6); fflush() }'
+}
+
+if [ "${1:-}" = --one ]; then
+	tangle/check.sh "$2" > "$out/$2.out" 2>&1
+	status=$?
+	echo "$status" > "$out/$2.status"
+	record "$2" "$status" "$out/$2.out" > "$out/$2.rec"
+	show < "$out/$2.rec"
+	exit 0
+fi
+
+rm -f "$out"/*.out "$out"/*.status "$out"/*.rec
+ids=$(ls -d exercises/ch[0-9][0-9]-*/ 2>/dev/null | sed 's#^exercises/##; s#/$##' | sort)
+[ -n "${IDS:-}" ] && ids=$IDS	# only these (IDS="ch09-fuse ch09-then")
+[ -n "$ids" ] || { echo "grade: no exercises"; exit 1; }
+
+# Each worker (this script again, with --one) checks one exercise and
+# prints its line at once.
+for id in $ids; do echo "$id"; done | xargs -P "$jobs" -I{} "$0" --one {}
+for id in $ids; do
+	cat "$out/$id.rec" 2>/dev/null || printf '%s\t%s\tfail\t0\t0\tthe check did not run\n' "$id" "$(echo "$id" | cut -c 3-4)"
 done > "$out/records.tsv"
 
-# The report on the terminal.
+# The score per chapter on the terminal.
 awk -F '\t' '
-	{ tot[$2]++; if ($3 == "pass") ok[$2]++ }
-	function short(s) { return length(s) > 110 ? substr(s, 1, 107) "..." : s }
-	$3 == "pass" { printf "PASS %-28s %s\n", $1, short($6); p++ }
-	$3 == "fail" { printf "FAIL %-28s %s\n", $1, short($6); f++ }
-	$3 == "skip" { printf "SKIP %-28s %s\n", $1, short($6) }
+	{ tot[$2]++; if ($3 == "pass") { ok[$2]++; p++ } if ($3 == "fail") f++ }
 	END {
 		print ""
 		for (c = 1; c <= 99; c++) {
@@ -63,7 +80,6 @@ awk -F '\t' '
 		print ""
 		printf "%d passed, %d failed\n", p, f
 	}' "$out/records.tsv"
-
 # results.json, by hand: the strings are escaped for JSON.
 awk -F '\t' -v from="$from" '
 	function js(s) {
