@@ -47,12 +47,14 @@ done
 # with the instructions executed, never with the host's wall clock, so no
 # verdict depends on how busy the host is (the same setting as the runs
 # that measure the book's numbers). The timeouts only catch a kernel that
-# hangs: TEST_TIMEOUT seconds, at least ten times a normal run (the
+# hangs: TEST_TIMEOUT seconds of QEMU's processor time (not of the wall
+# clock, which a busy host stretches), at least ten times a normal run,
+# and a wall-clock cap ten times that for a guest that stops dead (the
 # README has the figures; qrun appends each run's times to
 # build/test/times.tsv). Host tests run with make -k, so that one failing
 # program does not keep the others from running.
 icount="-icount shift=0,sleep=off"
-timeout=${TEST_TIMEOUT:-120}
+timeout=${TEST_TIMEOUT:-60}
 : > build/test/times.tsv
 for n in "$@"; do
 	d=build/ch$n
