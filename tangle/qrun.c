@@ -1,7 +1,7 @@
 /*
  * qrun -- boot a Wakeful ISO in QEMU and turn what it says into test results.
  *
- *   qrun [-t SECONDS] [-p PREFIX] [-e SCRIPT] [-N NUMBERS] [-l LOG] [-Q ARGS] [-T TIMES] ISO
+ *   qrun [-t SECONDS] [-W SECONDS] [-p PREFIX] [-e SCRIPT] [-N NUMBERS] [-l LOG] [-Q ARGS] [-T TIMES] ISO
  *
  * Without -e the ISO is a test kernel speaking the KTEST protocol on COM1
  * (book/CONVENTIONS.md, chapter 3). With -e SCRIPT it is the reader's
@@ -16,7 +16,9 @@
  * the tests the kernel listed after `KTEST begin N` must number N, and each
  * that never reported (after a hang, a reset, a panic outside any test) is
  * named as not run and fails. A kernel that hangs is killed after the
- * timeout and the test that was running is named; a machine that resets
+ * timeout (QEMU's processor time, so that a busy host does not make a
+ * slow run look like a hang; a wall-clock cap catches a guest that stops
+ * dead) and the test that was running is named; a machine that resets
  * (a triple fault, with -no-reboot) is reported as a failure. The exit
  * status is 0 only if nothing failed.
  *
@@ -46,7 +48,10 @@
 #define MAX_OUTPUT (1 << 20)
 
 static const char *prefix = "qrun";
-static double timeout_s = 10.0;
+static double timeout_s = 10.0;	/* QEMU's processor time, see out_of_time */
+static double wall_s;			/* wall-clock cap, 10 * timeout_s by default */
+static double wall_deadline;
+static char timed_out[200];		/* why the run was cut off, once it was */
 static FILE *numbers;
 static FILE *logf;
 static FILE *times;
@@ -547,6 +552,54 @@ static void parse_serial(void (*on_line)(char *))
 	}
 }
 
+/* The processor time QEMU has used so far, from /proc (0 if unknown). */
+static double qemu_cpu(void)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ut, st;
+	FILE *f;
+	size_t n;
+
+	if (qemu <= 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)qemu);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');		/* the command name may hold spaces */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+			 &ut, &st) != 2)
+		return 0;
+	return (double)(ut + st) / sysconf(_SC_CLK_TCK);
+}
+
+/*
+ * A hang is decided by the processor time QEMU has used, not by the wall
+ * clock: on a busy host QEMU gets less of the processor and a normal run
+ * takes longer in wall-clock time, but no more processor time. A guest
+ * that hangs spinning (or, under -icount with sleep=off, halted with a
+ * timer running) uses processor time and is caught by -t; one that stops
+ * dead uses none and is caught by the wall-clock cap (-W, by default ten
+ * times -t).
+ */
+static int out_of_time(void)
+{
+	double cpu;
+
+	if (timed_out[0])
+		return 1;
+	cpu = qemu_cpu();
+	if (cpu > timeout_s)
+		snprintf(timed_out, sizeof(timed_out), "%.0f s of processor time", timeout_s);
+	else if (now() > wall_deadline)
+		snprintf(timed_out, sizeof(timed_out), "%.0f s (wall clock; %.1f s of processor time)",
+			 wall_s, cpu);
+	return timed_out[0] != '\0';
+}
+
 /* Wait for serial output or the deadline; returns 0 at end of output. */
 static int pump(int fd, double deadline)
 {
@@ -590,31 +643,29 @@ static int exit_status(void)
 
 static void run_ktest(int fd)
 {
-	static char reason[400];
-	double deadline = now() + timeout_s;
+	static char reason[600];
 	int alive = 1, st;
 
-	while (alive && !ended && now() < deadline) {
-		alive = pump(fd, deadline);
+	while (alive && !ended && !out_of_time()) {
+		alive = pump(fd, wall_deadline);
 		parse_serial(ktest_line);
 	}
 	if (!ended && alive) {
-		snprintf(reason, sizeof(reason), "the kernel hung in %s and was killed after %.0f s",
-			 running[0] ? running : "its initialisation", timeout_s);
+		snprintf(reason, sizeof(reason), "the kernel hung in %s and was killed after %s",
+			 running[0] ? running : "its initialisation", timed_out);
 		stop_reason = reason;
 		if (running[0]) {
-			result(0, running, "timed out after %.0f s", timeout_s);
+			result(0, running, "timed out after %s", timed_out);
 			find_test(running)->state = REPORTED;
 		} else if (begun) {
-			result(0, "boot", "timed out after %.0f s with no test running", timeout_s);
+			result(0, "boot", "timed out after %s with no test running", timed_out);
 		}
 		report_not_run();
 		return;
 	}
-	/* Give QEMU a moment to leave through isa-debug-exit. */
-	deadline = now() + 2.0;
-	while (alive && now() < deadline)
-		alive = pump(fd, deadline);
+	/* QEMU leaves through isa-debug-exit; give it the rest of its time. */
+	while (alive && !out_of_time())
+		alive = pump(fd, wall_deadline);
 	parse_serial(ktest_line);
 	if (alive) {
 		report_not_run();
@@ -649,7 +700,6 @@ static void run_script(int fd, const char *script)
 {
 	FILE *f = fopen(script, "r");
 	char line[512], name[600], screen[4200];
-	double deadline = now() + timeout_s;
 	int lineno = 0, alive = 1;
 
 	if (!f)
@@ -672,7 +722,7 @@ static void run_script(int fd, const char *script)
 		if (!is_vga && strncmp(line, "serial ", 7) != 0)
 			die("%s:%d: unknown command '%s'", script, lineno, line);
 		snprintf(name, sizeof(name), "boot:%d %s \"%s\"", lineno, is_vga ? "vga" : "serial", arg);
-		while (!found && now() < deadline) {
+		while (!found && !out_of_time()) {
 			if (is_vga) {
 				if (alive && read_vga(screen, sizeof(screen)) == 0 && strstr(screen, arg))
 					found = 1;
@@ -680,7 +730,7 @@ static void run_script(int fd, const char *script)
 				found = 1;
 			}
 			if (!found && alive)
-				alive = pump(fd, deadline);
+				alive = pump(fd, wall_deadline);
 			else if (!found)
 				break;
 		}
@@ -693,9 +743,11 @@ static void run_script(int fd, const char *script)
 				char *s = screen;
 				snprintf(last, sizeof(last), "%.*s", (int)strcspn(s, "\n"), s);
 			}
-			result(0, name, "not on the screen after %.0f s (top row: \"%s\")", timeout_s, last);
+			result(0, name, "not on the screen after %s (top row: \"%s\")",
+			       timed_out[0] ? timed_out : "QEMU stopped", last);
 		} else {
-			result(0, name, "not on COM1 after %.0f s (%zu bytes arrived)", timeout_s, serial_len);
+			result(0, name, "not on COM1 after %s (%zu bytes arrived)",
+			       timed_out[0] ? timed_out : "QEMU stopped", serial_len);
 		}
 	}
 	fclose(f);
@@ -704,8 +756,10 @@ static void run_script(int fd, const char *script)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: qrun [-t SECONDS] [-p PREFIX] [-e SCRIPT] [-N NUMBERS] [-l LOG] [-Q QEMU-ARGS] [-T TIMES] ISO\n"
-		"  -t  kill the machine after SECONDS (default 10) and report the running test\n"
+		"usage: qrun [-t SECONDS] [-W SECONDS] [-p PREFIX] [-e SCRIPT] [-N NUMBERS] [-l LOG] [-Q QEMU-ARGS] [-T TIMES] ISO\n"
+		"  -t  kill the machine after SECONDS of QEMU's processor time (default 10)\n"
+		"      and report the running test\n"
+		"  -W  ... or after SECONDS of wall-clock time (default 10 times -t)\n"
 		"  -p  prefix for result names (e.g. ch03)\n"
 		"  -e  drive the reader's kernel with a script of serial/vga/keys lines\n"
 		"  -N  append measurements (KTEST number) to NUMBERS as key<TAB>value\n"
@@ -721,9 +775,10 @@ int main(int argc, char **argv)
 	double started;
 	int opt, fd;
 
-	while ((opt = getopt(argc, argv, "t:p:e:N:l:Q:T:h")) != -1) {
+	while ((opt = getopt(argc, argv, "t:p:e:N:l:Q:T:W:h")) != -1) {
 		switch (opt) {
 		case 't': timeout_s = atof(optarg); break;
+		case 'W': wall_s = atof(optarg); break;
 		case 'p': prefix = optarg; break;
 		case 'e': script = optarg; break;
 		case 'N':
@@ -752,6 +807,9 @@ int main(int argc, char **argv)
 		die("mkdtemp: %s", strerror(errno));
 	make_token();
 	started = now();
+	if (wall_s <= 0)
+		wall_s = 10 * timeout_s;
+	wall_deadline = started + wall_s;
 	fd = start_qemu(argv[optind], extra);
 	if (script)
 		run_script(fd, script);

@@ -80,6 +80,11 @@ hang)	# b never returns
 	say "KTEST run a"; say "KTEST pass $tok a"
 	say "KTEST run b"
 	exec sleep 600 ;;
+spin)	# b spins: the runner counts the processor time it burns
+	header 2 a b
+	say "KTEST run a"; say "KTEST pass $tok a"
+	say "KTEST run b"
+	while :; do :; done ;;
 reset)	# b triple-faults: QEMU leaves with status 0 under -no-reboot
 	header 3 a b c
 	say "KTEST run a"; say "KTEST pass $tok a"
@@ -98,12 +103,13 @@ SH
 chmod +x "$t/qemu"
 
 # check CASE 'STATUS' 'EXPECTED LINE' ...: qrun's exit status and lines that
-# must appear (grep -F). The timeout is generous, so that a loaded machine
-# cannot change a verdict; only the hang case waits for it.
+# must appear (grep -F). The timeouts are generous, so that a loaded
+# machine cannot change a verdict; only the hang case waits for one (the
+# fake uses no processor time, so the wall-clock cap, -W, catches it).
 check() {
 	name=$1 want_status=$2
 	shift 2
-	FAKE=$name QRUN_QEMU="$t/qemu" "$qrun" -p fake -t "${TIMEOUT:-120}" "$t/fake.iso" > "$t/$name.out" 2> "$t/$name.err"
+	FAKE=$name QRUN_QEMU="$t/qemu" "$qrun" -p fake -t "${CPU:-120}" -W "${WALL:-1200}" "$t/fake.iso" > "$t/$name.out" 2> "$t/$name.err"
 	status=$?
 	if [ "$status" != "$want_status" ]; then
 		fail "$name" "qrun exited with status $status, expected $want_status; it printed: $(tr '\n' '|' < "$t/$name.out")"
@@ -136,8 +142,9 @@ check ends-early 1 'PASS fake/a' 'FAIL fake/b: not run: the kernel ended without
 	'FAIL fake/c: not run: the kernel ended without running it'
 check end-lies 1 'FAIL fake/end: KTEST end says 2 passed and 0 failed; the host counted 1 and 1'
 check twice 1 'FAIL fake/a: a pass line for a test that already reported'
-TIMEOUT=10 check hang 1 'PASS fake/a' 'FAIL fake/b: timed out after 10 s' \
-	'FAIL fake/c: not run: the kernel hung in b and was killed after 10 s'
+WALL=10 check hang 1 'PASS fake/a' 'FAIL fake/b: timed out after 10 s (wall clock' \
+	'FAIL fake/c: not run: the kernel hung in b and was killed after 10 s (wall clock'
+CPU=2 check spin 1 'PASS fake/a' 'FAIL fake/b: timed out after 2 s of processor time'
 check reset 1 'PASS fake/a' 'FAIL fake/b: the machine reset or stopped (triple fault?) in b' \
 	'FAIL fake/c: not run: the machine reset or stopped (triple fault?) in b'
 check init-panic 1 'FAIL fake/boot: kernel/heap.c:10: panic: out of memory' \
