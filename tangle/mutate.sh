@@ -95,8 +95,11 @@ one() {
 		by=$(head -n 1 "$log")
 	else
 		mv "$d/$m_file.new" "$d/$m_file"
+		# A build that fails is tried once more before it counts: the
+		# tools around the compiler (xorriso) have been seen to crash on
+		# a loaded machine, and a compile error fails twice.
 		if ! (cd "$d" && sh "$here/tangle.sh" "build/ch$nn" book/*.nw &&
-			make -s -C "build/ch$nn") > "$log" 2>&1; then
+			{ make -s -C "build/ch$nn" || make -s -C "build/ch$nn"; }) > "$log" 2>&1; then
 			fate=build-failed
 			by=$(grep -m 1 -E 'error|tangle:' "$log" || echo "see $log")
 		else
@@ -191,6 +194,11 @@ echo "$ids" | tr ' ' '\n' | xargs -n 1 -P "$jobs" sh "$0" --one
 # The results, in catalog order: all of them, or the rows of these mutants
 # updated in the committed file.
 {
+	if [ $# -eq 0 ]; then
+		printf '# make mutate of every mutant, %s, %d s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" $(( $(date +%s) - start ))
+	else
+		grep '^# make mutate of every mutant' "$results" 2>/dev/null
+	fi
 	printf '# id\tchapter\tfate\tby\tsum\n'
 	echo "$list" | cut -f 1 | while read -r id; do
 		if [ -f "$work/results/$id" ] && echo " $ids " | tr '\n' ' ' | grep -q " $id "; then
