@@ -22,6 +22,9 @@ cp book/index.md "$w/index.md"
 	done < "$w/chapters.tsv"
 } >> "$w/index.md"
 
+# What changed between checkpoints: chNN-changes.md, rendered below.
+sh tangle/changes.sh "$w"
+
 template=
 [ -f tangle/site/template.html ] && template="--template tangle/site/template.html"
 extra=
