@@ -655,6 +655,8 @@ END {
 		if (reads_keys("build/ch" chnum[ch] "/tests/boot.expect"))
 			print "keyboard: true" > f
 		if (ch > 1)
+			print "changes: \"ch" chnum[ch] "-changes.html\"\nchanges-from: \"" (chnum[ch - 1] + 0) "\"" > f
+		if (ch > 1)
 			print "prev:\n  title: " yq(title[ch - 1]) "\n  page: " yq(page[ch - 1]) > f
 		if (ch < nch)
 			print "next:\n  title: " yq(title[ch + 1]) "\n  page: " yq(page[ch + 1]) > f

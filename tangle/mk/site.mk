@@ -100,3 +100,10 @@ BENCH_SITE_RUNS ?= 3
 .PHONY: bench-site
 bench-site: site $(NODE_STAMP)
 	$(NODE) tests/browser/bench.mjs --site $(SITE_DIR) --runs $(BENCH_SITE_RUNS)
+
+# The book as one PDF, printed by Chromium from book-print.html (every
+# chapter on one page, woven with the others), linked from the index.
+site-assets: $(SITE_DIR)/wakeful.pdf
+$(SITE_DIR)/wakeful.pdf: build/site/.pages $(SITE_DIR)/assets/book.css $(SITE_SRC)/print-pdf.mjs | $(NODE_STAMP)
+	@echo "  PDF      $@"
+	@$(NODE) $(SITE_SRC)/print-pdf.mjs $(SITE_DIR) $@

@@ -703,11 +703,13 @@
             });
           });
           list.hidden = n === 0;
+          list.setAttribute("data-for", q);
           status.textContent = n ? n + " result" + (n === 1 ? "" : "s") + "; \u2193 moves through them" : "Nothing found for \u201C" + q + "\u201D";
         });
       }).catch(function (err) {
         if (my !== seq) return;
         status.textContent = "Search is unavailable: " + (err && err.message || err);
+        list.setAttribute("data-for", q);
       });
     }
 
@@ -840,6 +842,10 @@
   // Escape back to the block. So every identifier stays reachable by
   // keyboard without the page having 800 Tab stops.
   function setupCodeLinks() {
+    // Every listing can scroll sideways, so every one must be reachable
+    // by keyboard (the weave gives chunks tabindex; transcripts and the
+    // exercises' listings get it here).
+    $all(".content pre:not([tabindex])").forEach(function (pre) { pre.tabIndex = 0; });
     var hint = el("p", "visually-hidden", "Code. Press Enter to move through its links with the arrow keys; Escape returns.");
     hint.id = "code-keys-hint";
     document.body.appendChild(hint);

@@ -1,0 +1,50 @@
+// print-pdf.mjs: the book as a PDF, printed by the Chromium the browser
+// tests use.  node tangle/site/print-pdf.mjs SITE_DIR OUT.pdf
+//
+// Serves SITE_DIR with the site's own server, opens book-print.html (every
+// chapter on one page, written by weave.sh) with the print stylesheet and
+// prints it to OUT.pdf: A4, the page's own colours off, code wrapped,
+// with an outline of the chapters. Then it removes book-print.html.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { startServer } from "./serve.mjs";
+
+const [site, out] = process.argv.slice(2);
+if (!site || !out) {
+  console.error("usage: node tangle/site/print-pdf.mjs SITE_DIR OUT.pdf");
+  process.exit(2);
+}
+if (!fs.existsSync(path.join(site, "book-print.html"))) {
+  console.error(`print-pdf: ${site}/book-print.html is missing (the weave writes it)`);
+  process.exit(1);
+}
+const { server, url } = await startServer(site, { port: 0 });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wakeful-pdf-"));
+let status = 0;
+try {
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  const page = await context.newPage();
+  await page.goto(url + "book-print.html", { waitUntil: "load", timeout: 300000 });
+  await page.emulateMedia({ media: "print", colorScheme: "light" });
+  await page.pdf({ path: out + ".tmp", format: "A4", margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
+    printBackground: false, outline: true, tagged: true });
+  fs.renameSync(out + ".tmp", out);
+  // book-print.html is only the PDF's source: once printed it goes, so
+  // it is neither a page of the site nor in its checks.
+  fs.rmSync(path.join(site, "book-print.html"));
+  await context.close();
+} catch (e) {
+  console.error(`print-pdf: ${e.message}`);
+  status = 1;
+} finally {
+  server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+process.exit(status);
