@@ -177,12 +177,19 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs" ] ||
 	echo "$inputs" > "$stamp.new"
 	rm -f "$stamp"
 	# shellcheck disable=SC2086
+	cp "$out/.tangled-files" "$log/files.before" 2>/dev/null || : > "$log/files.before"
 	if ! tangle/tangle.sh "$out" $chapters "$answer" $check > "$log/tangle.log" 2>&1; then
 		tidy < "$log/tangle.log"
 		echo "FAIL $id/tangle: the answer does not tangle (the message above names the .nw file and line)" | tee -a "$log/results"
 		verdict 2
 	fi
 	mv "$stamp.new" "$stamp"
+	# A file the last answer had and this one has not (an answer emptied,
+	# a file renamed) leaves nothing newer than the kernel behind, so make
+	# would keep the old kernel, with the old answer linked in. Relink.
+	if ! cmp -s "$log/files.before" "$out/.tangled-files"; then
+		rm -f "$out"/wakeful*.elf "$out"/wakeful*.iso
+	fi
 fi
 
 # ---- what to run --------------------------------------------------------
