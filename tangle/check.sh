@@ -220,7 +220,7 @@ if [ -n "$host" ]; then
 	fi
 fi
 if [ -n "$testiso" ]; then
-	run "$qrun" -p "$id" -t "$timeout" -l "$log/serial.log" "$out/$testiso"
+	run "$qrun" -p "$id" -t "$timeout" -Q "-icount shift=0,sleep=off" -l "$log/serial.log" "$out/$testiso"
 fi
 for s in $scripts; do
 	run "$qrun" -p "$id" -t "$expect_timeout" -l "$log/$(basename "$s").log" -e "$out/$s" "$out/wakeful.iso"
