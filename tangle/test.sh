@@ -71,7 +71,7 @@ for n in "$@"; do
 		run "ch$n-ktest" "$qrun" -p "ch$n" -t "$timeout" -Q "$icount" -T build/test/times.tsv \
 			-l "build/test/ch$n-ktest.log" "$d/wakeful-test.iso"
 	fi
-	run "ch$n-host" timeout 1800 make -k -s -C "$d" host-test
+	run "ch$n-host" timeout 3600 make -k -s -C "$d" host-test
 done
 
 # Suites contributed by other parts of the project (site, exercises):
