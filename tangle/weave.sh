@@ -22,16 +22,18 @@ cp book/index.md "$w/index.md"
 	done < "$w/chapters.tsv"
 } >> "$w/index.md"
 
-# The whole book on one page, for the PDF (site.mk prints it with
-# Chromium): every chapter under a level-1 heading, links between pages
-# turned into links within it (chunk anchors are unique across the book).
+# The whole book on one page, for the PDF (make book-pdf renders and
+# prints it with Chromium): every chapter under a level-1 heading, links
+# between pages turned into links within it (chunk anchors are unique
+# across the book). It lives in print/ so the loop below skips it.
+mkdir -p "$w/print"
 {
 	printf -- '---\ntitle: "Wakeful"\nsubtitle: "The whole book"\npage: "book-print.html"\nprint-page: true\n---\n'
 	while IFS="$(printf "\t")" read -r num slug page title; do
 		printf '\n# Chapter %d. %s {#ch%s}\n\n' "${num#0}" "$title" "$num"
 		awk 'NR == 1 && /^---$/ { fm = 1; next } fm && /^---$/ { fm = 0; next } !fm' "$w/${page%.html}.md"
 	done < "$w/chapters.tsv"
-} | sed -E 's/href="ch[0-9]{2}-[a-z0-9-]+\.html#/href="#/g; s/href="ch([0-9]{2})-[a-z0-9-]+\.html"/href="#ch\1"/g' > "$w/book-print.md"
+} | sed -E 's/href="ch[0-9]{2}-[a-z0-9-]+\.html#/href="#/g; s/href="ch([0-9]{2})-[a-z0-9-]+\.html"/href="#ch\1"/g' > "$w/print/book-print.md"
 
 # What changed between checkpoints: chNN-changes.md, rendered below.
 sh tangle/changes.sh "$w"
