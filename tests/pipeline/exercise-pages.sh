@@ -11,7 +11,7 @@ site=build/site
 for dir in exercises/ch[0-9][0-9]-*/; do
 	id=$(basename "$dir")
 	nn=$(echo "$id" | cut -c 3-4)
-	page=$(ls "$site"/ch"$nn"-*.html 2>/dev/null | head -n 1)
+	page=$(ls "$site"/ch"$nn"-*.html 2>/dev/null | grep -v -- "-changes\.html$" | head -n 1)
 	[ -n "$page" ] || continue	# chapter not in the book
 	article=$(awk -v id="ex-$id" '
 		index($0, "<article class=\"exercise\" id=\"" id "\"") { on = 1 }
