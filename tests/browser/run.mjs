@@ -629,7 +629,9 @@ await check("phone machine", async () => {
   try {
     await page.setViewportSize({ width: 375, height: 740 });
     const cdp = await context.newCDPSession(page);
-    await cdp.send("Emulation.setEmulatedMedia", { features: [{ name: "hover", value: "none" }, { name: "pointer", value: "coarse" }] });
+    // A touch screen: with touch emulation on, (hover: none) and (pointer: coarse) match.
+    await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 5 });
+    await cdp.send("Emulation.setEmulatedMedia", { features: [{ name: "hover", value: "none" }, { name: "pointer", value: "coarse" }] }).catch(() => {});
     await page.goto(base + file, { waitUntil: "load", timeout: 60000 });
     const touch = await page.evaluate(() => matchMedia("(hover: none)").matches);
     if (!touch) throw new Error("could not emulate a touch screen (hover: none)");
