@@ -213,8 +213,8 @@ if [ -f "solutions/$loop_ex/answer.nw" ] && ! grep -q 'not in the book yet' "$ru
 	secs=$(( $(date +%s) - start ))
 	if [ "$status" != 1 ]; then
 		fail timeout-verdict "the looping answer to $loop_ex gave status $status, not 1: $(first_fail "$run/loop/check.out")"
-	elif ! grep -q '^FAIL .*timed out after .* while running ' "$run/loop/check.out"; then
-		fail timeout-verdict "no 'timed out ... while running' verdict for the looping answer to $loop_ex: $(first_fail "$run/loop/check.out")"
+	elif ! grep -Eq '^FAIL [^ ]+/[A-Za-z0-9_]+: timed out after ' "$run/loop/check.out"; then
+		fail timeout-verdict "no 'FAIL id/test: timed out' verdict naming the test for the looping answer to $loop_ex: $(first_fail "$run/loop/check.out")"
 	else
 		echo "PASS exercises/timeout-verdict"
 		echo "note: the looping answer's verdict came $secs s after the check started (timeout 20 s; load average $(cut -d' ' -f1 /proc/loadavg))"
