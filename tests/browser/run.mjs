@@ -358,7 +358,7 @@ if (!withFigures.length) {
 // box; identifiers and chunk names lead to their defining chunk; the
 // identifiers page is not in the full-text index; arrow keys move through
 // the results; every result says its chapter and section.
-const chapterPages = pages.filter((f) => /^ch\d+/.test(f) && info[f]);
+const chapterPages = pages.filter((f) => /^ch\d+-/.test(f) && !/-changes\.html$/.test(f) && info[f]);
 async function searchFor(page, q, { pause = 0 } = {}) {
   await page.click("[data-search-input]");
   if (pause) await sleep(pause);
