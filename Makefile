@@ -80,7 +80,7 @@ build/transcripts/ch%-boot.log: checkpoint-% $(QRUN)
 	@mkdir -p $(@D)
 	@if [ ! -f $@ ] || [ build/ch$*/wakeful.iso -nt $@ ]; then \
 		echo "  RUN      ch$* (boot script)"; \
-		$(QRUN) -p ch$* -t 30 -e build/ch$*/tests/boot.expect -l $@ build/ch$*/wakeful.iso > /dev/null || true; \
+		$(QRUN) -p ch$* -t 30 -Q "-icount shift=0,sleep=off" -e build/ch$*/tests/boot.expect -l $@ build/ch$*/wakeful.iso > /dev/null || true; \
 	fi
 
 NUMBER_FILES := $(foreach n,$(NUMS),build/numbers/ch$(n).tsv build/numbers/ch$(n)-run.tsv)

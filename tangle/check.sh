@@ -36,7 +36,8 @@
 # test kernel runs in 1 to 3 s on an idle machine, and took 10 s on this
 # one with a load average of 15): only a kernel that really hangs reaches
 # them, and a slow machine cannot turn a pass into a timeout.
-# ICOUNT: the test kernel's -icount setting (default shift=2,sleep=off).
+# ICOUNT: the kernels' -icount setting (default shift=2,sleep=off), for the
+# test kernel and the scripts alike.
 # ONLY_BUILD=1: tangle and build the kernels (wakeful.iso, and the test
 # kernel from chapter 3 on), run nothing (make boot EX=..., make debug EX=...).
 set -u
@@ -263,7 +264,8 @@ if [ -n "$testiso" ]; then
 	run "$qrun" -p "$id" -t "$timeout" -l "$log/serial.log" -Q "-icount $icount" "$out/$testiso"
 fi
 for s in $scripts; do
-	run "$qrun" -p "$id" -t "$expect_timeout" -l "$log/$(basename "$s").log" -e "$out/$s" "$out/wakeful.iso"
+	run "$qrun" -p "$id" -t "$expect_timeout" -l "$log/$(basename "$s").log" -Q "-icount $icount" \
+		-e "$out/$s" "$out/wakeful.iso"
 done
 
 # ---- explain what failed ---------------------------------------------
@@ -276,6 +278,10 @@ if grep -q '^FAIL ' "$log/results"; then
 	if grep -q '^FAIL .*reset or stopped' "$log/results"; then
 		echo "  The machine reset (a triple fault): the CPU hit a fault it could not even"
 		echo "  report. Common causes: a bad pointer in an exception path, a corrupt stack."
+	fi
+	if grep -q '^FAIL .*went idle waiting' "$log/results"; then
+		echo "  The kernel stopped doing anything (halted, or only taking timer interrupts)"
+		echo "  before it showed the text the check waits for: it never will."
 	fi
 	if grep -q '^FAIL .*not on the screen\|^FAIL .*not on COM1' "$log/results"; then
 		echo "  The kernel did not show the text the check waits for; the message gives what it saw."

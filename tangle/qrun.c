@@ -236,8 +236,9 @@ static void monitor(const char *cmd)
 
 	if (mon < 0)
 		connect_monitor();
+	/* QEMU may have gone (the kernel left): then nobody is listening. */
 	if (write(mon, cmd, len) != (ssize_t)len || write(mon, "\n", 1) != 1)
-		die("monitor write failed: %s", strerror(errno));
+		return;
 }
 
 static void drain_monitor(void)
@@ -248,16 +249,68 @@ static void drain_monitor(void)
 		;
 }
 
-static void send_keys(char *keys)
+/*
+ * Type a line of keys. All of the line's `sendkey` commands go to the
+ * monitor in one write, so that QEMU's input queue paces the presses and
+ * releases on the guest's clock (the 20 ms hold is emulated time), not at
+ * the host's pace.
+ *
+ * QRUN_KEYS_LATE=N holds the keys back until the kernel has taken N more
+ * interrupts: a slow host, in the kernel's own terms (under -icount with
+ * sleep=off, 5000 interrupts of a 1000 Hz timer are five emulated
+ * seconds, however long they took the host). It shows that no verdict
+ * depends on how soon the host gets round to typing.
+ */
+static char pending[4096];	/* monitor commands not yet sent */
+static size_t npending;
+static long pending_since;	/* interrupts taken when they were asked for */
+static double next_irq_look;
+
+static long interrupts_taken(void);
+
+static long keys_late(void)
 {
-	char cmd[128];
+	const char *late = getenv("QRUN_KEYS_LATE");
+
+	return late ? atol(late) : 0;
+}
+
+static void queue_keys(char *keys)
+{
 	char *k;
 
+	if (npending == 0 && keys_late() > 0)
+		pending_since = interrupts_taken();
 	for (k = strtok(keys, " \t"); k; k = strtok(NULL, " \t")) {
-		snprintf(cmd, sizeof(cmd), "sendkey %s 20", k);
-		monitor(cmd);
-		usleep(30000);	/* let QEMU press and release it */
+		int n = snprintf(pending + npending, sizeof(pending) - npending, "sendkey %s 20\n", k);
+
+		if (n < 0 || (size_t)n >= sizeof(pending) - npending)
+			die("too many keys waiting to be typed");
+		npending += n;
 	}
+}
+
+/* Send the queued keys if they are due; returns 1 if none are left. */
+static int keys_typed(void)
+{
+	long late = keys_late();
+
+	if (npending == 0)
+		return 1;
+	if (late > 0) {
+		long irqs;
+
+		if (now() < next_irq_look)
+			return 0;
+		next_irq_look = now() + 0.05;
+		irqs = interrupts_taken();
+		if (irqs >= 0 && pending_since >= 0 && irqs - pending_since < late)
+			return 0;
+	}
+	pending[npending - 1] = '\0';	/* monitor() adds the last newline */
+	monitor(pending);
+	npending = 0;
+	return 1;
 }
 
 /* Read the 80x25 text screen: one character per cell, rows joined by '\n'. */
@@ -502,7 +555,7 @@ static void ktest_line(char *line)
 	else if (strncmp(line, "fail ", 5) == 0)
 		on_result(0, line + 5);
 	else if (strncmp(line, "keys ", 5) == 0)
-		send_keys(line + 5);
+		queue_keys(line + 5);
 	else if (strncmp(line, "number ", 7) == 0) {
 		char key[128];
 		unsigned long long v;
@@ -647,6 +700,7 @@ static void run_ktest(int fd)
 	int alive = 1, st;
 
 	while (alive && !ended && !out_of_time()) {
+		keys_typed();
 		alive = pump(fd, wall_deadline);
 		parse_serial(ktest_line);
 	}
@@ -696,26 +750,254 @@ static void run_ktest(int fd)
 
 /* ---- the expect script for the reader's kernel ------------------------- */
 
+/*
+ * Ask the monitor something and read its answer, up to the next prompt.
+ * Returns the answer's length (0 if QEMU did not answer in time).
+ */
+static size_t monitor_ask(const char *cmd, char *answer, size_t size)
+{
+	double give_up;
+	size_t o = 0;
+
+	drain_monitor();
+	monitor(cmd);
+	give_up = now() + 2.0;
+	while (o + 1 < size && now() < give_up) {
+		fd_set rd;
+		struct timeval tv = { 0, 20000 };
+		ssize_t n;
+
+		FD_ZERO(&rd);
+		FD_SET(mon, &rd);
+		if (select(mon + 1, &rd, NULL, NULL, &tv) <= 0)
+			continue;
+		n = recv(mon, answer + o, size - 1 - o, 0);
+		if (n <= 0)
+			break;
+		o += n;
+		answer[o] = '\0';
+		if (o > 8 && strstr(answer + 8, "(qemu) "))
+			return o;
+	}
+	answer[o] = '\0';
+	return 0;
+}
+
+/*
+ * Is the kernel idle for good? The script's pending expectation can then
+ * never come true, and waiting for the hang timeout (minutes of a wall
+ * clock, for a kernel that uses no processor time) tells nobody anything.
+ * Two cases are certain. A processor halted with interrupts off (`cli;
+ * hlt`, the end of chapters 1-6's kernels) never runs again. A kernel
+ * that takes IDLE_INTERRUPTS interrupts without printing a byte is
+ * waiting for something that will not come: under -icount with
+ * sleep=off its clock jumps from one timer interrupt to the next while
+ * it halts, so those interrupts (thirty emulated seconds of the book's
+ * 1000 Hz timer, several times longer than any reader's kernel takes
+ * to say something on its own) go by in a moment. Neither depends on
+ * how fast the host is: only how soon the verdict comes does.
+ */
+#define IDLE_INTERRUPTS 30000
+
+static long interrupts_taken(void)
+{
+	char buf[8192], *p;
+	long sum = 0;
+
+	if (!monitor_ask("info irq", buf, sizeof(buf)))
+		return -1;
+	p = strstr(buf, "isa-i8259");
+	if (!p)
+		return -1;
+	while ((p = strchr(p, '\n')) != NULL) {
+		int irq;
+		long n;
+
+		p++;
+		if (sscanf(p, " %d: %ld", &irq, &n) != 2)
+			break;
+		sum += n;
+	}
+	return sum;
+}
+
+static const char *idle_for_good(size_t bytes_seen, long *irqs_at_output)
+{
+	static char why[160];
+	static size_t last_bytes = (size_t)-1;
+	char regs[8192], *efl, *hlt;
+	unsigned long flags;
+	long irqs;
+
+	if (!monitor_ask("info registers", regs, sizeof(regs)))
+		return NULL;
+	efl = strstr(regs, "EFL=");
+	hlt = strstr(regs, "HLT=");
+	if (efl && hlt && sscanf(efl + 4, "%lx", &flags) == 1 && hlt[4] == '1' &&
+	    !(flags & 0x200)) {
+		snprintf(why, sizeof(why), "the processor halted with interrupts off");
+		return why;
+	}
+	irqs = interrupts_taken();
+	if (irqs < 0)
+		return NULL;
+	if (bytes_seen != last_bytes || *irqs_at_output < 0) {
+		last_bytes = bytes_seen;
+		*irqs_at_output = irqs;
+		return NULL;
+	}
+	if (irqs - *irqs_at_output >= IDLE_INTERRUPTS) {
+		snprintf(why, sizeof(why), "%d interrupts went by without a byte of output",
+			 IDLE_INTERRUPTS);
+		return why;
+	}
+	return NULL;
+}
+
+/*
+ * Lines the kernel prints on its own clock, named by the script's
+ * `timed TEXT` lines: under -icount they land wherever the host's pace
+ * puts them among the typed keys (an uptime line between the `a` and
+ * the `s` of "async"). An expectation is also looked for in the output
+ * with each such line cut out, together with the line breaks around it,
+ * so that the text on either side joins up again.
+ */
+static char *timed[16];
+static int ntimed;
+
+static int is_timed(const char *line, size_t len)
+{
+	for (int i = 0; i < ntimed; i++) {
+		size_t n = strlen(timed[i]);
+
+		for (size_t j = 0; j + n <= len; j++)
+			if (memcmp(line + j, timed[i], n) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Cut the timed lines out of TEXT. Where one was cut, the spaces that
+ * ended the line before it (a VGA row is padded with them) become a
+ * JOIN mark, which matches any run of spaces in the expectation,
+ * including none.
+ */
+#define JOIN '\001'
+
+static void untimed(const char *text, char *out, size_t size, int vga)
+{
+	size_t o = 0;
+
+	while (*text && o + 2 < size) {
+		size_t len = strcspn(text, "\n");
+
+		if (is_timed(text, len)) {
+			/* A timed line too long for one VGA row goes on in the next. */
+			while (vga && len == 80 && text[79] != ' ' && text[len] == '\n') {
+				size_t more = strcspn(text + 81, "\n");
+
+				text += 81;
+				len = more;
+			}
+			if (o > 0 && out[o - 1] == '\n')
+				o--;	/* join the line before ... */
+			while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\r'))
+				o--;
+			if (o == 0 || out[o - 1] != JOIN)
+				out[o++] = JOIN;
+			text += len + (text[len] == '\n');
+			continue;	/* ... to the line after */
+		}
+		if (len > size - 2 - o)
+			len = size - 2 - o;
+		memcpy(out + o, text, len);
+		o += len;
+		text += len;
+		if (*text == '\n')
+			out[o++] = *text++;
+	}
+	out[o] = '\0';
+}
+
+/* strstr, where a JOIN mark in TEXT stands for any run of spaces in WANT. */
+static int found_in_cut(const char *text, const char *want)
+{
+	for (; *text; text++) {
+		const char *t = text, *w = want;
+
+		while (*w && *t) {
+			if (*t == JOIN) {
+				while (*w == ' ')
+					w++;
+				t++;
+			} else if (*t == *w) {
+				t++;
+				w++;
+			} else {
+				break;
+			}
+		}
+		while (*t == JOIN && *w == ' ')
+			w++;
+		if (!*w)
+			return 1;
+	}
+	return 0;
+}
+
+static int shows(const char *text, const char *want, int vga)
+{
+	static char cut[MAX_OUTPUT];
+
+	if (strstr(text, want))
+		return 1;
+	if (ntimed == 0)
+		return 0;
+	untimed(text, cut, sizeof(cut), vga);
+	return found_in_cut(cut, want);
+}
+
+static void read_timed(FILE *f)
+{
+	char line[512];
+
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "timed ", 6) == 0 && ntimed < 16)
+			timed[ntimed++] = strdup(line + 6);
+	}
+	rewind(f);
+}
+
 static void run_script(int fd, const char *script)
 {
 	FILE *f = fopen(script, "r");
 	char line[512], name[600], screen[4200];
+	const char *idle = NULL;
 	int lineno = 0, alive = 1;
+	long irqs_at_output = -1;
 
 	if (!f)
 		die("%s: %s", script, strerror(errno));
+	read_timed(f);
 	while (fgets(line, sizeof(line), f)) {
 		char *arg;
 		int is_vga, found = 0;
+		double next_look = now() + 0.5;
 
 		lineno++;
 		line[strcspn(line, "\n")] = '\0';
-		if (line[0] == '\0' || line[0] == '#')
+		if (line[0] == '\0' || line[0] == '#' || strncmp(line, "timed ", 6) == 0)
 			continue;
 		arg = strchr(line, ' ');
 		arg = arg ? arg + 1 : line + strlen(line);
 		if (strncmp(line, "keys ", 5) == 0) {
-			send_keys(arg);
+			queue_keys(arg);
+			while (alive && !idle && !keys_typed() && !out_of_time())
+				alive = pump(fd, wall_deadline);
+			npending = 0;
+			irqs_at_output = -1;	/* the kernel has something to do */
 			continue;
 		}
 		is_vga = strncmp(line, "vga ", 4) == 0;
@@ -724,18 +1006,23 @@ static void run_script(int fd, const char *script)
 		snprintf(name, sizeof(name), "boot:%d %s \"%s\"", lineno, is_vga ? "vga" : "serial", arg);
 		while (!found && !out_of_time()) {
 			if (is_vga) {
-				if (alive && read_vga(screen, sizeof(screen)) == 0 && strstr(screen, arg))
+				if (alive && read_vga(screen, sizeof(screen)) == 0 && shows(screen, arg, 1))
 					found = 1;
-			} else if (strstr(serial, arg)) {
+			} else if (shows(serial, arg, 0)) {
 				found = 1;
 			}
-			if (!found && alive)
-				alive = pump(fd, wall_deadline);
-			else if (!found)
+			if (found || idle || !alive)
 				break;
+			alive = pump(fd, wall_deadline);
+			if (alive && now() >= next_look) {
+				idle = idle_for_good(serial_len, &irqs_at_output);
+				next_look = now() + 0.5;
+			}
 		}
 		if (found) {
 			result(1, name, NULL);
+		} else if (idle) {
+			result(0, name, "the kernel went idle waiting for it: %s", idle);
 		} else if (is_vga) {
 			char last[200] = "";
 
@@ -761,7 +1048,7 @@ static void usage(void)
 		"      and report the running test\n"
 		"  -W  ... or after SECONDS of wall-clock time (default 10 times -t)\n"
 		"  -p  prefix for result names (e.g. ch03)\n"
-		"  -e  drive the reader's kernel with a script of serial/vga/keys lines\n"
+		"  -e  drive the reader's kernel with a script of serial/vga/keys/timed lines\n"
 		"  -N  append measurements (KTEST number) to NUMBERS as key<TAB>value\n"
 		"  -l  write everything the kernel printed on COM1 to LOG\n"
 		"  -Q  extra QEMU arguments, space separated (e.g. \"-icount shift=0,sleep=off\")\n"

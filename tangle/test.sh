@@ -43,28 +43,39 @@ done
 # Every checkpoint: the reader's kernel against its boot script, the test
 # kernel's in-kernel tests, and its host-side tests.
 #
-# Test kernels run under -icount with sleep=off: the emulated clocks
+# Every kernel runs under -icount with sleep=off: the emulated clocks
 # advance with the instructions executed, never with the host's wall
 # clock, so no verdict depends on how busy the host is (the same setting
-# as the runs that measure the book's numbers). Boot scripts do not: they
-# drive the reader's kernel interactively, with keys the host types at
-# its own pace, and under sleep=off an idle kernel races its clock ahead
-# between two keys (chapter 14's uptime line then lands in the middle of
-# a typed word) and burns processor time while it waits. Their checks are
-# about text appearing, not about time. The timeouts only catch a kernel that
-# hangs: TEST_TIMEOUT seconds of QEMU's processor time (not of the wall
-# clock, which a busy host stretches), at least ten times a normal run,
-# and a wall-clock cap ten times that for a guest that stops dead (the
-# README has the figures; qrun appends each run's times to
-# build/test/times.tsv). Host tests run with make -k, so that one failing
-# program does not keep the others from running.
+# as the runs that measure the book's numbers). That includes the boot
+# scripts, which drive the reader's kernel with keys the host types at its
+# own pace: while the kernel waits for them, its clock races ahead, so
+# nothing may hang on how much emulated time went by between two keys. A
+# script waits for the text it expects before it types; a test kernel's
+# key test waits for its keys without a deadline; the lines a reader's
+# kernel prints on its own clock are named in the script (`timed`) and cut
+# out before an expectation is looked for (book/CONVENTIONS.md, Tests).
+# The timeouts only catch a kernel that hangs: TEST_TIMEOUT seconds of
+# QEMU's processor time (not of the wall clock, which a busy host
+# stretches), at least ten times a normal run, and a wall-clock cap ten
+# times that for a guest that stops dead (the README has the figures; qrun
+# appends each run's times to build/test/times.tsv). A boot script whose
+# kernel has gone idle for good fails at once instead. Host tests run with
+# make -k, so that one failing program does not keep the others from
+# running.
 icount="-icount shift=0,sleep=off"
+# Every key is typed late: the host holds it back until the kernel has
+# taken QRUN_KEYS_LATE more interrupts (six emulated seconds of the 1000 Hz
+# timer), as a slow host would. A test that set itself a deadline for the
+# host's keys, or a script that counted on the kernel's clock standing
+# still while the host typed, fails here every time, not once in a while.
+QRUN_KEYS_LATE=${QRUN_KEYS_LATE-6000}
+export QRUN_KEYS_LATE
 timeout=${TEST_TIMEOUT:-60}
 : > build/test/times.tsv
 for n in "$@"; do
 	d=build/ch$n
 	if [ -f "$d/tests/boot.expect" ]; then
-		run "ch$n-boot" "$qrun" -p "ch$n" -t "$timeout" -T build/test/times.tsv \
+		run "ch$n-boot" "$qrun" -p "ch$n" -t "$timeout" -Q "$icount" -T build/test/times.tsv \
 			-e "$d/tests/boot.expect" -l "build/test/ch$n-boot.log" "$d/wakeful.iso"
 	fi
 	if [ -f "$d/wakeful-test.iso" ]; then
