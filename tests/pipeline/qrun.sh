@@ -97,6 +97,11 @@ init-panic)	# a panic before the first test
 init-reset)	# the machine resets before it could list anything
 	say "Wakeful: the kernel is awake."
 	exit 0 ;;
+timed-echo)	# a reader's kernel whose clock cut into a typed word
+	say "wakeful> as"
+	say "[uptime 2 s: the timer queue works]"
+	say "ync"
+	exit 0 ;;
 esac
 exit 1
 SH
@@ -151,3 +156,47 @@ check init-panic 1 'FAIL fake/boot: kernel/heap.c:10: panic: out of memory' \
 	'FAIL fake/a: not run: a failure outside any test stopped the kernel' \
 	'FAIL fake/b: not run: a failure outside any test stopped the kernel'
 check init-reset 1 'FAIL fake/boot: no KTEST begin from the kernel: the machine reset or stopped'
+
+# A boot script's `timed` lines: the kernel's own clock printed a line in
+# the middle of a typed word; the word is still found once that line is
+# cut out, and only then.
+script() {	# script NAME WANT-STATUS 'EXPECTED LINE' < SCRIPT
+	name=$1 want_status=$2 line=$3
+	cat > "$t/$name.expect"
+	FAKE=timed-echo QRUN_QEMU="$t/qemu" "$qrun" -p fake -t 120 -e "$t/$name.expect" "$t/fake.iso" \
+		> "$t/$name.out" 2> "$t/$name.err"
+	status=$?
+	if [ "$status" != "$want_status" ] || ! grep -qF -- "$line" "$t/$name.out"; then
+		fail "$name" "expected status $want_status and '$line'; qrun exited $status and printed: $(tr '\n' '|' < "$t/$name.out")"
+	else
+		pass "$name"
+	fi
+}
+printf 'timed : the timer queue works]\nserial wakeful> async\n' |
+	script timed-lines-are-cut-out 0 'PASS fake/boot:2 serial "wakeful> async"'
+printf 'serial wakeful> async\n' |
+	script untimed-lines-stay 1 'FAIL fake/boot:1 serial "wakeful> async": not on COM1 after QEMU stopped'
+
+# A boot script waiting for text from a kernel that has gone idle for good
+# fails at once, saying so, instead of at the hang timeout (-t 600 and a
+# wall-clock cap of 6000 s here, which no run reaches). Chapter 1's
+# kernel halts with interrupts off; chapter 7's takes timer interrupts and
+# says nothing more.
+idle() {	# idle NAME ISO 'EXPECTED TEXT'
+	name=$1 iso=$2 want=$3
+	if [ ! -f "$iso" ]; then
+		echo "SKIP pipeline/qrun/$name: $iso is not built"
+		return
+	fi
+	printf 'serial this line is never printed\n' > "$t/$name.expect"
+	"$qrun" -p idle -t 600 -Q "-icount shift=0,sleep=off" -e "$t/$name.expect" "$iso" > "$t/$name.out" 2>&1
+	if grep -qF -- "$want" "$t/$name.out"; then
+		pass "$name"
+	else
+		fail "$name" "expected '$want'; qrun printed: $(tr '\n' '|' < "$t/$name.out")"
+	fi
+}
+idle idle-halted-kernel build/ch01/wakeful.iso \
+	'the kernel went idle waiting for it: the processor halted with interrupts off'
+idle idle-ticking-kernel build/ch07/wakeful.iso \
+	'the kernel went idle waiting for it: 30000 interrupts went by without a byte of output'
