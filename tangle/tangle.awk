@@ -190,7 +190,10 @@ END {
 		target = out "/" root[r]
 		dir = target
 		sub(/\/[^\/]*$/, "", dir)
-		system("mkdir -p '" dir "'")
+		if (!(dir in made)) {	# one mkdir per directory, not per file
+			system("mkdir -p '" dir "'")
+			made[dir] = 1
+		}
 		printf "" > target
 		lines = wants_lines(root[r])
 		efile = ""
