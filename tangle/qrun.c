@@ -313,7 +313,13 @@ static int keys_typed(void)
 			return 0;
 		next_irq_look = now() + 0.05;
 		irqs = interrupts_taken();
-		if (irqs >= 0 && pending_since >= 0 && irqs - pending_since < late)
+		if (irqs < 0)
+			return 0;	/* no answer this time: ask again */
+		if (pending_since < 0) {
+			pending_since = irqs;
+			return 0;
+		}
+		if (irqs - pending_since < late)
 			return 0;
 	}
 	pending[npending - 1] = '\0';	/* monitor() adds the last newline */
