@@ -116,8 +116,8 @@ $(SITE_DIR)/wakeful.pdf: build/site/.pages $(SITE_DIR)/assets/book.css $(SITE_SR
 
 # The kernels the Boot button hands to v86's Multiboot 1 loader (chapter 1:
 # two loaders, one kernel), one per chapter: the reader's wakeful.elf, the
-# same file that is inside the ISO, without its debug information (a
-# fifth of the size). The ISO stays for downloads, make boot and the tests.
+# same file that is inside the ISO, without its debug information (which
+# is most of its size). The ISO stays for downloads, make boot and the tests.
 SITE_KERNELS := $(foreach n,$(NUMS),$(SITE_DIR)/kernel/ch$(n).elf)
 site-assets: $(SITE_KERNELS)
 $(SITE_DIR)/kernel/ch%.elf: checkpoint-%
