@@ -5,7 +5,8 @@
  * malloc buffer of exactly its length (so AddressSanitizer sees
  * any read past it). The walk must end (libFuzzer's -timeout catches a
  * loop) and read nothing outside; a structure the check accepts must
- * have a total size within the input. Built from the checkpoint's own
+ * have a total size within the input. The same input is also fed to
+ * the Multiboot 1 memory map translation. Built from the checkpoint's own
  * kernel/mb2_parse.c.
  */
 #include <stdint.h>
@@ -35,6 +36,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)mb2_regions_in(info, count, &regions);
 		if (regions > size / 24)
 			abort();	/* more entries than fit in the input */
+	}
+	/* The same bytes as a Multiboot 1 memory map, translated: a
+	 * translation that succeeds must be boot information the walker
+	 * accepts, with one region per 24 input bytes at most. */
+	{
+		static uint64_t out[128];
+
+		regions = 0;
+		if (!mb2_from_mb1_mmap(info, (uint32_t)size, (uint8_t *)out, sizeof(out))) {
+			if (mb2_check((const uint8_t *)out, sizeof(out)) ||
+			    mb2_regions_in((const uint8_t *)out, count, &regions) ||
+			    regions > size / 24)
+				abort();
+		}
 	}
 	free(info);
 	return 0;

@@ -650,6 +650,8 @@ END {
 		print "source: " yq(srcfile[ch]) > f
 		print "description: " yq(describe(ch)) > f
 		print "iso: \"iso/ch" chnum[ch] ".iso\"" > f
+		# The same kernel as a bare ELF file, for v86's Multiboot 1 loader (site.mk).
+		print "kernel: \"kernel/ch" chnum[ch] ".elf\"" > f
 		print "tarball: \"src/ch" chnum[ch] ".tar.gz\"" > f
 		# A kernel that reads the keyboard: its boot script types keys.
 		if (reads_keys("build/ch" chnum[ch] "/tests/boot.expect"))

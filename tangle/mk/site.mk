@@ -113,3 +113,14 @@ $(SITE_DIR)/wakeful.pdf: build/site/.pages $(SITE_DIR)/assets/book.css $(SITE_SR
 		--template $(SITE_SRC)/template.html --metadata-file build/weave/book.yaml \
 		--lua-filter tangle/book.lua --lua-filter $(SITE_SRC)/site.lua -o $(SITE_DIR)/book-print.html
 	@$(NODE) $(SITE_SRC)/print-pdf.mjs $(SITE_DIR) $@
+
+# The kernels the Boot button hands to v86's Multiboot 1 loader (chapter 1:
+# two loaders, one kernel), one per chapter: the reader's wakeful.elf, the
+# same file that is inside the ISO, without its debug information (which
+# is most of its size). The ISO stays for downloads, make boot and the tests.
+SITE_KERNELS := $(foreach n,$(NUMS),$(SITE_DIR)/kernel/ch$(n).elf)
+site-assets: $(SITE_KERNELS)
+$(SITE_DIR)/kernel/ch%.elf: checkpoint-%
+	@mkdir -p $(@D)
+	@objcopy --strip-debug build/ch$*/wakeful.elf $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else echo "  KERNEL   $@"; mv $@.tmp $@; fi

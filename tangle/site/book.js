@@ -5,8 +5,10 @@
  *  - a copy button on every code block;
  *  - state-machine diagrams: clicking a state scrolls to its chunk;
  *  - the boot panel: on the first click, load the v86 emulator, boot the
- *    chapter's ISO, show COM1 in the serial console and forward keys typed
- *    into the machine box to the emulated PS/2 keyboard;
+ *    chapter's kernel (its ELF file through v86's Multiboot 1 loader, or
+ *    the GRUB ISO if the ELF file is missing), show COM1 in the serial
+ *    console and forward keys typed into the machine box to the emulated
+ *    PS/2 keyboard;
  *  - search: identifiers and chunk names (xref.json) and the prose
  *    (pagefind's index), loaded the first time the box gets focus;
  *  - place: a remembered light/dark/system theme, ←/→ between chapters,
@@ -369,7 +371,7 @@
       this.panel.removeAttribute("data-t-output");
       this.emulator.restart();
       this.watchScreen();
-      this.setState("starting", "Restarted: the BIOS, then GRUB, then the kernel.");
+      this.setState("starting", "Restarted: " + this.bootPath() + ".");
       this.t0 = performance.now();
       this.keyTarget.focus({ preventScroll: true });
       return;
@@ -392,34 +394,32 @@
     this.box.hidden = false;
     this.resetSerial();
     this.setState("loading", "Loading the emulator…");
-    var iso = new URL(this.button.getAttribute("data-iso"), location.href).href;
     var load = window.V86 ? Promise.resolve() : loadScript(V86_BASE + "libv86.js");
-    // Ask for the ISO's headers first, so a missing image is reported
-    // instead of an emulator that waits forever.
-    var probe = fetch(iso, { method: "HEAD", cache: "no-store" }).then(function (r) {
-      if (!r.ok) throw new Error("the kernel image " + fileName(iso) + " is missing (HTTP " + r.status + ")");
-    });
-    return Promise.all([load, probe]).then(function () {
+    return Promise.all([load, this.chooseImage()]).then(function (image) {
+      image = image[1];
+      self.via = image.via;
+      self.panel.setAttribute("data-boot-via", image.via);
       var V86 = window.V86 || window.V86Starter;
       if (!V86) throw new Error("libv86.js did not define V86");
-      var emulator = new V86({
+      var options = {
         wasm_path: V86_BASE + "v86.wasm",
         memory_size: 64 * 1024 * 1024,
         vga_memory_size: 8 * 1024 * 1024,
         screen: { container: self.screen },
         bios: { url: V86_BASE + "seabios.bin" },
         vga_bios: { url: V86_BASE + "vgabios.bin" },
-        cdrom: { url: iso },
         autostart: true,
         fastboot: true,
         disable_keyboard: true, // book.js forwards keys itself, only from the machine box
         disable_mouse: true,
         disable_speaker: true, // its AudioWorklet would need blob: scripts, which the CSP forbids
-      });
+      };
+      options[image.via] = { url: image.url }; // multiboot: the ELF file; cdrom: the ISO
+      var emulator = new V86(options);
       self.emulator = emulator;
       emulator.add_listener("emulator-ready", function () {
         self.panel.setAttribute("data-t-ready", String(Math.round(performance.now() - self.t0)));
-        self.setState("starting", "Emulator ready: the BIOS, then GRUB, then the kernel.");
+        self.setState("starting", "Emulator ready: " + self.bootPath() + ".");
         self.button.disabled = false;
         self.button.textContent = "Restart";
         self.addPowerButton();
@@ -427,6 +427,31 @@
       });
       emulator.add_listener("serial0-output-byte", function (byte) { self.onSerial(byte); });
     });
+  };
+
+  // What to boot. The kernel's ELF file goes straight to v86's Multiboot 1
+  // loader (chapter 1: two loaders, one kernel), which skips the CD and
+  // GRUB and so most of the time to the first line; the chapter's GRUB ISO
+  // is the fallback when the ELF file is missing. Each is asked for its
+  // headers first, so that a missing image is reported instead of an
+  // emulator that waits for ever.
+  Machine.prototype.chooseImage = function () {
+    function probe(attr, via) {
+      var u = new URL(attr, location.href).href;
+      return fetch(u, { method: "HEAD", cache: "no-store" }).then(function (r) {
+        if (!r.ok) throw new Error("the kernel image " + fileName(u) + " is missing (HTTP " + r.status + ")");
+        return { url: u, via: via };
+      });
+    }
+    var iso = this.button.getAttribute("data-iso");
+    var elf = this.button.getAttribute("data-kernel");
+    if (!elf) return probe(iso, "cdrom");
+    return probe(elf, "multiboot").catch(function () { return probe(iso, "cdrom"); });
+  };
+
+  Machine.prototype.bootPath = function () {
+    return this.via === "multiboot" ? "the BIOS, then the kernel, loaded by the emulator itself"
+                                    : "the BIOS, then GRUB from the CD, then the kernel";
   };
 
   Machine.prototype.addPowerButton = function () {

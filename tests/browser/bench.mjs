@@ -7,6 +7,9 @@
 // kernel's first output: the first COM1 byte (book.js stamps it on the
 // panel as data-t-serial), or, for a kernel without a serial driver, the
 // first line starting "Wakeful" on the VGA screen (polled every 20 ms).
+// It also records how the page booted the kernel (data-boot-via):
+// "multiboot" (the ELF file through v86's own loader, the fast path) or
+// "cdrom" (the GRUB ISO, the fallback).
 // It prints one line per chapter, the median against the bound, and writes
 // FILE (default build/bench/site.json).
 //
@@ -83,14 +86,15 @@ async function bootOnce(file) {
           ready: panel.getAttribute("data-t-ready"),
           screen: /(^|\n)\s*Wakeful/.test(screen),
           state: panel.getAttribute("data-state"),
+          via: panel.getAttribute("data-boot-via"),
         };
       });
-      if (r.serial !== null) return { first: Number(r.serial), ready: Number(r.ready), where: "serial" };
-      if (r.screen) return { first: Date.now() - t0, ready: Number(r.ready), where: "screen" };
+      if (r.serial !== null) return { first: Number(r.serial), ready: Number(r.ready), where: "serial", via: r.via };
+      if (r.screen) return { first: Date.now() - t0, ready: Number(r.ready), where: "screen", via: r.via };
       if (r.state === "error") throw new Error("the boot panel reported an error");
       await sleep(20);
     }
-    return { first: null, ready: null, where: "hung" };
+    return { first: null, ready: null, where: "hung", via: null };
   } finally {
     await page.close();
   }
@@ -100,22 +104,23 @@ const chapters = [];
 let over = 0;
 for (const file of pages) {
   const times = [], readies = [];
-  let where = "";
+  let where = "", via = "";
   for (let r = 0; r < runs; r++) {
     const b = await bootOnce(file);
     if (!b) break;
     times.push(b.first);
     readies.push(b.ready);
     where = b.where;
+    via = b.via || via;
   }
   if (!times.length) continue;
   const m = median(times);
   const within = m !== null && m < BOUND_MS;
   if (!within) over++;
   chapters.push({ page: file, runs: times, median_ms: m, emulator_ready_median_ms: median(readies),
-    first_output_on: where, bound_ms: BOUND_MS, within_bound: within });
+    first_output_on: where, boot_via: via, bound_ms: BOUND_MS, within_bound: within });
   console.log(`${within ? "WITHIN" : "OVER  "} ${file}: click to first ${where} output ${secs(m)} median ` +
-    `(${times.map(secs).join(", ")}), emulator ready ${secs(median(readies))}; bound ${secs(BOUND_MS)}`);
+    `(${times.map(secs).join(", ")}), emulator ready ${secs(median(readies))}, via ${via}; bound ${secs(BOUND_MS)}`);
 }
 
 const medians = chapters.map((c) => c.median_ms).filter((x) => x !== null);

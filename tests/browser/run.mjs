@@ -112,7 +112,12 @@ await context.route((u) => !/^(data|blob|about):/.test(u.href) && u.origin !== o
 async function open(file, { waitIdle = true } = {}) {
   const page = await context.newPage();
   const w = { page, errors: [], bytes: 0, raw: 0, sizes: [], rawSizes: [], requests: [] };
-  page.on("console", (m) => { if (m.type() === "error") w.errors.push(`console: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error") w.errors.push(`console: ${m.text()}`);
+    // v86's Multiboot loader treats a write to port 0xf4 as a test's exit
+    // and stops the machine: the reader's kernel must never write it.
+    else if (/Test exited with code/.test(m.text())) w.errors.push(`the kernel wrote port 0xf4 (v86: ${m.text()})`);
+  });
   page.on("pageerror", (e) => w.errors.push(`exception: ${e.message}`));
   page.on("requestfailed", (r) => {
     const f = r.failure();
@@ -267,6 +272,10 @@ for (const file of pages) {
     const timing = `first ${where} output ${secs(first)} after click, emulator ready at ${secs(ready)}, kernel ${secs(first - ready)} after ready`;
     const errs = w.errors.filter((e) => !/favicon/.test(e));
     if (errs.length) throw new Error(`${timing}; errors: ${errs.slice(0, 3).join("; ")}`);
+    // The kernel is loaded directly (chapter 1's Multiboot 1 header, v86's
+    // own loader), not through the CD and GRUB: the fast path of issue 15.
+    const via = await panel.getAttribute("data-boot-via");
+    if (via !== "multiboot") throw new Error(`${timing}; booted via ${via || "(not said)"}, not v86's Multiboot loader`);
     // Once the kernel is up, the machine has the keyboard (issue 15).
     const focused = await page.waitForFunction(() => document.activeElement && document.activeElement.matches("[data-keyboard-target]"),
       null, { timeout: 60000 }).then(() => true, () => false);
