@@ -368,6 +368,7 @@
       this.panel.removeAttribute("data-t-serial");
       this.panel.removeAttribute("data-t-output");
       this.emulator.restart();
+      if (this.live) this.live.reset();
       this.watchScreen();
       this.setState("starting", "Restarted: the BIOS, then GRUB, then the kernel.");
       this.t0 = performance.now();
@@ -394,6 +395,7 @@
     this.setState("loading", "Loading the emulator…");
     var iso = new URL(this.button.getAttribute("data-iso"), location.href).href;
     var load = window.V86 ? Promise.resolve() : loadScript(V86_BASE + "libv86.js");
+    var live = loadLive();
     // Ask for the ISO's headers first, so a missing image is reported
     // instead of an emulator that waits forever.
     var probe = fetch(iso, { method: "HEAD", cache: "no-store" }).then(function (r) {
@@ -415,8 +417,12 @@
         disable_keyboard: true, // book.js forwards keys itself, only from the machine box
         disable_mouse: true,
         disable_speaker: true, // its AudioWorklet would need blob: scripts, which the CSP forbids
+        uart1: true, // COM2: the kernel's trace, for the live view (live.js)
       });
       self.emulator = emulator;
+      live.then(function (L) {
+        if (L && self.emulator === emulator) self.live = L.attach(self.panel, emulator);
+      });
       emulator.add_listener("emulator-ready", function () {
         self.panel.setAttribute("data-t-ready", String(Math.round(performance.now() - self.t0)));
         self.setState("starting", "Emulator ready: the BIOS, then GRUB, then the kernel.");
@@ -428,6 +434,17 @@
       emulator.add_listener("serial0-output-byte", function (byte) { self.onSerial(byte); });
     });
   };
+
+  // The live view of the executor (live.js, live.css) loads with the
+  // emulator, never before; if it cannot load, the machine runs without it.
+  var livePromise = null;
+  function loadLive() {
+    if (!livePromise) {
+      livePromise = Promise.all([loadScript(assetBase + "live.js"), loadStyle(assetBase + "live.css")])
+        .then(function () { return window.WakefulLive || null; }, function () { return null; });
+    }
+    return livePromise;
+  }
 
   Machine.prototype.addPowerButton = function () {
     if (this.power) return;
@@ -444,6 +461,7 @@
       self.box.hidden = true;
       self.button.textContent = "Boot this chapter's kernel";
       self.setState("idle", "Powered off.");
+      if (self.live) { self.live.detach(); self.live = null; }
       if (emu) Promise.resolve(emu.destroy()).catch(function () {});
     });
     this.button.parentNode.insertBefore(b, this.button.nextSibling);
