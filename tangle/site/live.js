@@ -75,6 +75,10 @@
     this.pauseButton = this.button(controls, "Pause", "p", "Stop the executor before its next poll");
     this.stepButton = this.button(controls, "Step", "s", "Let exactly one poll happen");
     this.runButton = this.button(controls, "Run", "r", "Let the executor run on");
+    // Only a kernel with an executor (chapter 12 on) has the step gate;
+    // its first spawn shows the buttons.
+    controls.hidden = true;
+    this.controls = controls;
     head.appendChild(controls);
     root.appendChild(head);
     this.status = el("p", "live-status");
@@ -151,6 +155,7 @@
     this.lost = 0;
     this.paused = null;
     this.pauseRequested = false;
+    this.controls.hidden = true;
     this.root.setAttribute("data-events", "0");
     this.root.setAttribute("data-polls", "0");
     this.root.removeAttribute("data-paused");
@@ -234,6 +239,7 @@
     var x = ++this.x, t = a[0];
     switch (ev) {
     case "spawn":
+      this.controls.hidden = false;
       this.row(t);
       this.tasks[t].name = a[1] || "";
       break;
