@@ -129,16 +129,31 @@ local function Div(el)
   local svg = f:read("a")
   f:close()
   svg = svg:gsub("<%?xml.-%?>", ""):gsub("<!DOCTYPE.->", ""):gsub("<!%-%-.-%-%->", "")
+  -- A state links to its AWAIT line: the weave gives every AWAIT line of
+  -- chapter NN the anchor chNN-L<line> (weave.awk, render_chunk).
   svg = svg:gsub('href="nw:([^":]+):(%d+)"', function(file, line)
     local target = chunk_link(file, tonumber(line))
     if not target then fail("diagram " .. name .. " points at " .. file .. ":" .. line .. ", which is in no chunk") end
+    local ch = file:match("(%d%d)%-[^/]*%.nw$")
+    if ch then target = target:gsub("#.*$", "#ch" .. ch .. "-L" .. line) end
     return 'href="' .. target .. '"'
   end)
   -- Graphviz names its elements node1, edge1, ... in every file: prefix
   -- them so that two diagrams on one page do not share ids.
   svg = svg:gsub('(%s)id="', '%1id="' .. name .. '-')
+  -- coro2dot.awk names a state s<coro_state> and a transition
+  -- t<from>_<to>_<k>: the live view (live.js) finds them by these.
+  local awaits = 0
+  svg = svg:gsub('<g id="([^"]*%-)s(%-?%d+)" class="node"', function(pre, st)
+    if st ~= "0" and st ~= "-1" then awaits = awaits + 1 end
+    return '<g id="' .. pre .. 's' .. st .. '" class="node" data-state="' .. st .. '"'
+  end)
+  svg = svg:gsub('<g id="([^"]*%-)t(%-?%d+)_(%-?%d+)_(%d+)" class="edge"', function(pre, a, b, k)
+    return '<g id="' .. pre .. 't' .. a .. '_' .. b .. '_' .. k .. '" class="edge" data-from="' .. a .. '" data-to="' .. b .. '"'
+  end)
   local caption = pandoc.utils.stringify(el.content)
-  local html = '<figure class="state-machine" data-coroutine="' .. name .. '">' .. svg
+  local cls = awaits <= 1 and "state-machine compact" or "state-machine"
+  local html = '<figure class="' .. cls .. '" data-coroutine="' .. name .. '">' .. svg
   html = html .. '<figcaption>State machine of <code>' .. name .. '</code>, generated from its code'
   if caption ~= "" then html = html .. ": " .. caption end
   return pandoc.RawBlock("html", html .. "</figcaption></figure>")

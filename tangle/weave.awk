@@ -310,10 +310,23 @@ function render_chunk(c,    h, lang, k, html, name, u, hd, i, d, list, n, sep, f
 	incomment = 0
 	linepos = 0
 	linestart_blank = 1
+	ln = firstline[c] + 1	# the .nw line of the item
+	awaitopen = 0
 	for (k = 1; k <= nitem[c]; k++) {
 		if (ikind[c, k] == "T") {
+			# An AWAIT line gets an anchor, chNN-L<line>, which the
+			# state-machine diagrams link to (book.lua).
+			if (linepos == 0 && !incomment && lang == "c" &&
+			    ival[c, k] ~ /[A-Z_]*AWAIT[A-Z_]*[ \t]*\(/ && ival[c, k] !~ /#[ \t]*define/) {
+				html = html "<span class=\"await-line\" id=\"ch" chnum[chapof[c]] "-L" ln "\">"
+				awaitopen = 1
+			}
 			html = html highlight(ival[c, k], c, lang)
 		} else if (ikind[c, k] == "N") {
+			if (awaitopen)
+				html = html (incomment ? "</span></span><span class=\"cm\">" : "</span>")
+			awaitopen = 0
+			ln++
 			if (k < nitem[c])
 				html = html (incomment ? "</span>\n<span class=\"cm\">" : "\n")
 			linepos = 0
@@ -326,6 +339,8 @@ function render_chunk(c,    h, lang, k, html, name, u, hd, i, d, list, n, sep, f
 		}
 	}
 	if (incomment)
+		html = html "</span>"
+	if (awaitopen)
 		html = html "</span>"
 	html = html "</code></pre>\n<div class=\"chunk-foot\">"
 	sep = ""

@@ -25,6 +25,8 @@ V86_BUILD      := node_modules/v86/build
 SITE_ASSET_FILES := \
 	$(SITE_DIR)/assets/book.css \
 	$(SITE_DIR)/assets/book.js \
+	$(SITE_DIR)/assets/live.js \
+	$(SITE_DIR)/assets/live.css \
 	$(SITE_DIR)/assets/favicon.svg \
 	$(SITE_DIR)/assets/v86/libv86.js \
 	$(SITE_DIR)/assets/v86/v86.wasm \

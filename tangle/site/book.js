@@ -370,6 +370,7 @@
       this.panel.removeAttribute("data-t-serial");
       this.panel.removeAttribute("data-t-output");
       this.emulator.restart();
+      if (this.live) this.live.reset();
       this.watchScreen();
       this.setState("starting", "Restarted: " + this.bootPath() + ".");
       this.t0 = performance.now();
@@ -395,6 +396,7 @@
     this.resetSerial();
     this.setState("loading", "Loading the emulator…");
     var load = window.V86 ? Promise.resolve() : loadScript(V86_BASE + "libv86.js");
+    var live = loadLive();
     return Promise.all([load, this.chooseImage()]).then(function (image) {
       image = image[1];
       self.via = image.via;
@@ -413,10 +415,14 @@
         disable_keyboard: true, // book.js forwards keys itself, only from the machine box
         disable_mouse: true,
         disable_speaker: true, // its AudioWorklet would need blob: scripts, which the CSP forbids
+        uart1: true, // COM2: the kernel's trace, for the live view (live.js)
       };
       options[image.via] = { url: image.url }; // multiboot: the ELF file; cdrom: the ISO
       var emulator = new V86(options);
       self.emulator = emulator;
+      live.then(function (L) {
+        if (L && self.emulator === emulator) self.live = L.attach(self.panel, emulator);
+      });
       emulator.add_listener("emulator-ready", function () {
         self.panel.setAttribute("data-t-ready", String(Math.round(performance.now() - self.t0)));
         self.setState("starting", "Emulator ready: " + self.bootPath() + ".");
@@ -454,6 +460,17 @@
                                     : "the BIOS, then GRUB from the CD, then the kernel";
   };
 
+  // The live view of the executor (live.js, live.css) loads with the
+  // emulator, never before; if it cannot load, the machine runs without it.
+  var livePromise = null;
+  function loadLive() {
+    if (!livePromise) {
+      livePromise = Promise.all([loadScript(assetBase + "live.js"), loadStyle(assetBase + "live.css")])
+        .then(function () { return window.WakefulLive || null; }, function () { return null; });
+    }
+    return livePromise;
+  }
+
   Machine.prototype.addPowerButton = function () {
     if (this.power) return;
     var self = this;
@@ -469,6 +486,7 @@
       self.box.hidden = true;
       self.button.textContent = "Boot this chapter's kernel";
       self.setState("idle", "Powered off.");
+      if (self.live) { self.live.detach(); self.live = null; }
       if (emu) Promise.resolve(emu.destroy()).catch(function () {});
     });
     this.button.parentNode.insertBefore(b, this.button.nextSibling);

@@ -352,6 +352,12 @@ if (!withFigures.length) {
           return r.bottom > 0 && r.top < window.innerHeight && el.classList.contains("chunk-flash");
         }, id, { timeout: 3000 }).then(() => true, () => false);
         if (!ok) throw new Error(`clicking state ${k + 1} (${href}) did not bring #${id} into view highlighted`);
+        // A state is an await point: it leads to the AWAIT line itself, not to the top of its chunk.
+        const line = await page.evaluate((id) => {
+          const el = document.getElementById(id);
+          return el.classList.contains("await-line") ? el.textContent : `<${el.tagName.toLowerCase()} class="${el.className}">`;
+        }, id);
+        if (!/AWAIT/.test(line)) throw new Error(`state ${k + 1} (${href}) leads to ${line.slice(0, 80)}, not to its AWAIT line`);
         checked++;
       }
       if (w.errors.length) throw new Error(w.errors.slice(0, 3).join("; "));

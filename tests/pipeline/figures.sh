@@ -56,3 +56,25 @@ if [ "$before" -ge 1 ] && [ "$more" = $((before + 1)) ] && [ "$fewer" = $((befor
 else
 	fail await-lines-change-the-diagram "ticker had $before await states; with one AWAIT more $more, with one fewer $fewer"
 fi
+
+# Diagrams worth reading (issue 14), checked on a fresh run of the tool:
+# one label per transition, nodes named without file:line, ids the live
+# view finds, and labels that say what the code decides.
+mkdir -p "$t/d"
+awk -v outdir="$t/d" -f tangle/coro2dot.awk book/[0-9][0-9]-*.nw
+merged=$(grep -h -- '->' "$t"/d/*.dot | grep -o 'label="[^"]*"' | grep ' / ' | head -n 2 | tr '\n' ' ')
+if [ -z "$merged" ]; then pass one-label-per-edge; else fail one-label-per-edge "merged labels: $merged"; fi
+dups=$(for d in "$t"/d/*.dot; do grep -- '->' "$d" | sed 's/\[id="[^"]*", /[/' | sort | uniq -d; done | head -n 2 | tr '\n' ' ')
+if [ -z "$dups" ]; then pass no-duplicate-transitions; else fail no-duplicate-transitions "$dups"; fi
+where=$(grep -h 'URL="nw:' "$t"/d/*.dot | grep -o 'label="[^"]*"' | grep '\.nw' | head -n 2 | tr '\n' ' ')
+if [ -z "$where" ]; then pass nodes-without-file-line; else fail nodes-without-file-line "$where"; fi
+noid=$(grep -h -E '^\s*(s[0-9]+|start|done) \[' "$t"/d/*.dot | grep -v 'id="s-\{0,1\}[0-9]*"' | head -n 2 | tr '\n' ' ')
+if [ -z "$noid" ]; then pass nodes-carry-state-ids; else fail nodes-carry-state-ids "$noid"; fi
+k="$t/d/keyboard_task.dot"
+if grep -q 'label="Ready, loop"' "$k" && grep -q 'label="Ready, f->next.end"' "$k" && \
+   ! grep -q 'start -> done' "$k" && grep -q 'label="ready at once"' "$t/d/child.dot" && \
+   grep -q 'label="Ready, f->i < f->n"' "$t/d/ticker.dot" && grep -q 'label="Ready, !(f->i < f->n)"' "$t/d/ticker.dot"; then
+	pass labels-say-what-decides
+else
+	fail labels-say-what-decides "keyboard_task: $(grep -o 'label="[^"]*"' "$k" | tr '\n' ' '); child: $(grep -o 'label="[^"]*"' "$t/d/child.dot" | tr '\n' ' ')"
+fi
