@@ -11,6 +11,18 @@ set -eu
 iso=$1
 [ -f "$iso" ] || { echo "boot: $iso does not exist (run make first)" >&2; exit 1; }
 common="-cdrom $iso -boot d -m 128 -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+# A checkpoint with a disk (chapter 16 on) has disk.img beside its ISO. The
+# reader's kernel gets a copy, boot-disk.img, kept between boots so that
+# what the kernel writes is there next time; it is made afresh when the
+# build's image changes. (The test runner attaches disk.img itself, with
+# snapshot=on.)
+dir=$(dirname "$iso")
+if [ -f "$dir/disk.img" ]; then
+	if [ ! -f "$dir/boot-disk.img" ] || [ "$dir/disk.img" -nt "$dir/boot-disk.img" ]; then
+		cp "$dir/disk.img" "$dir/boot-disk.img"
+	fi
+	common="$common -drive file=$dir/boot-disk.img,format=raw,if=ide,index=0,media=disk"
+fi
 ui=${UI:-}
 if [ -z "$ui" ]; then
 	if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then ui=window; else ui=terminal; fi

@@ -150,6 +150,8 @@ static int start_qemu(const char *iso, const char *extra)
 	char *argv[64];
 	int argc = 0;
 	char *copy, *tok;
+	static char diskpath[4096], diskarg[4200];
+	const char *slash;
 
 	if (access(iso, R_OK) != 0)
 		die("%s: %s", iso, strerror(errno));
@@ -189,6 +191,21 @@ static int start_qemu(const char *iso, const char *extra)
 	snprintf(tokarg, sizeof(tokarg), "name=opt/wakeful/token,string=%s", token);
 	argv[argc++] = "-fw_cfg";
 	argv[argc++] = tokarg;
+	/*
+	 * A checkpoint with a disk (chapter 16 on) has disk.img beside its
+	 * ISOs: the primary IDE master, snapshot=on so that no run changes
+	 * the image the next run reads.
+	 */
+	slash = strrchr(iso, '/');
+	snprintf(diskpath, sizeof(diskpath), "%.*sdisk.img",
+		 slash ? (int)(slash - iso + 1) : 0, iso);
+	if (access(diskpath, R_OK) == 0) {
+		snprintf(diskarg, sizeof(diskarg),
+			 "file=%s,format=raw,if=ide,index=0,media=disk,snapshot=on",
+			 diskpath);
+		argv[argc++] = "-drive";
+		argv[argc++] = diskarg;
+	}
 	copy = strdup(extra ? extra : "");
 	for (tok = strtok(copy, " "); tok && argc < 62; tok = strtok(NULL, " "))
 		argv[argc++] = tok;
