@@ -1,0 +1,93 @@
+#!/bin/sh
+# persist.sh DIR -- a file written in the shell of checkpoint DIR's reader
+# kernel is still there at the next boot (chapter 17).
+#
+# Boots DIR/wakeful.iso twice in QEMU on one writable copy of DIR/disk.img,
+# attached the way tangle/boot.sh attaches boot-disk.img (no snapshot):
+# the first boot writes a file with the shell, the second reads it back.
+# Keys go in through the QEMU monitor's sendkey, each only after the
+# output it waits for has arrived on COM1; the timeouts only catch a hang
+# (WAIT seconds for each expected line, default 300). FRESH=1 gives the
+# second boot a fresh copy of the image instead, which must make the
+# test fail (that is how it was seen failing).
+set -u
+dir=$1
+name=fs_persist/a_file_written_in_the_shell_is_there_after_a_reboot
+wait_s=${WAIT:-300}
+tmp=$(mktemp -d)
+trap 'kill "$qemu" 2>/dev/null; rm -rf "$tmp"' EXIT
+qemu=
+cp "$dir/disk.img" "$tmp/disk.img" || exit 1
+
+start() {	# start LOG: boot in the background, the monitor on fd 3
+	rm -f "$tmp/mon"
+	mkfifo "$tmp/mon"
+	qemu-system-i386 -cdrom "$dir/wakeful.iso" -boot d -m 128 -no-reboot \
+		-drive "file=$tmp/disk.img,format=raw,if=ide,index=0,media=disk" \
+		-serial "file:$1" -display none -monitor stdio \
+		< "$tmp/mon" > /dev/null 2>&1 &
+	qemu=$!
+	exec 3> "$tmp/mon"
+}
+
+wait_for() {	# wait_for LOG TEXT: until a line of LOG is exactly TEXT
+	n=0
+	while ! tr -d '\r' 2>/dev/null < "$1" | grep -qxF -- "$2"; do
+		n=$((n + 1))
+		if [ "$n" -gt "$((wait_s * 5))" ]; then
+			echo "FAIL $name: no line \"$2\" on COM1 after $wait_s s (see $1)"
+			exit 1
+		fi
+		sleep 0.2
+	done
+}
+
+type_line() {	# type_line WORD...: each letter, a space between words, Enter
+	sep=
+	for w in "$@"; do
+		[ -n "$sep" ] && echo "sendkey spc" >&3
+		sep=1
+		for c in $(echo "$w" | fold -w1); do
+			echo "sendkey $c" >&3
+			sleep 0.05
+		done
+	done
+	echo "sendkey ret" >&3
+}
+
+stop() {
+	echo quit >&3
+	exec 3>&-
+	wait "$qemu"
+	qemu=
+}
+
+log1=$tmp/boot1.log
+log2=$tmp/boot2.log
+start "$log1"
+wait_for "$log1" "Type on the keyboard, or on this terminal if there is no window."
+type_line write kept on disk
+type_line ls
+wait_for "$log1" "  kept  7 bytes"
+stop
+[ "${FRESH:-}" = 1 ] && cp "$dir/disk.img" "$tmp/disk.img"
+start "$log2"
+wait_for "$log2" "Type on the keyboard, or on this terminal if there is no window."
+type_line cat kept
+n=0
+until tr -d '\r' 2>/dev/null < "$log2" | grep -qx -e "on disk" -e "cat: kept: .*"; do
+	n=$((n + 1))
+	if [ "$n" -gt "$((wait_s * 5))" ]; then
+		echo "FAIL $name: cat printed nothing after $wait_s s (see $log2)"
+		exit 1
+	fi
+	sleep 0.2
+done
+said=$(tr -d '\r' < "$log2" | grep -x -e "on disk" -e "cat: kept: .*")
+stop
+if [ "$said" = "on disk" ]; then
+	echo "PASS $name"
+else
+	echo "FAIL $name: the second boot said \"$said\""
+	exit 1
+fi
