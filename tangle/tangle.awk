@@ -57,6 +57,8 @@ BEGIN { MARK = " [replaces]"; ndef = 0; errors = 0; cur = 0 }
 	}
 	cur = ++ndef
 	defname[cur] = name
+	deffile[cur] = file
+	defline[cur] = lineno
 	ndefs[name]++
 	defs[name, ndefs[name]] = cur
 	nlive[name]++
@@ -115,16 +117,18 @@ function newline(    t) {
 		t = ""
 	if (lines && t != "" && (ofile != efile || oline != eline)) {
 		printf "#line %d \"%s\"\n", oline, ofile > target
+		onum++
 		efile = ofile
 		eline = oline
 	}
 	print t > target
 	eline++
+	onum++
 	obuf = ""
 	atstart = 1
 }
 
-function expand(name, indent, depth,    i, d, k, n, last, pre) {
+function expand(name, indent, depth,    i, d, k, n, last, pre, ls) {
 	if (depth > 50) {
 		fail(first[name, "where"] ": <<" name ">> uses itself")
 		return
@@ -139,6 +143,7 @@ function expand(name, indent, depth,    i, d, k, n, last, pre) {
 	for (i = 1; i <= n; i++) {
 		d = order[depth, i]
 		last = nitem[d]
+		ls = onum + 1
 		# The final newline of the last definition belongs to the use.
 		if (i == n && ikind[d, last] == "N")
 			last--
@@ -157,6 +162,8 @@ function expand(name, indent, depth,    i, d, k, n, last, pre) {
 				expand(ival[d, k], pre, depth + 1)
 			}
 		}
+		# Where this definition landed, for the page (landing.awk).
+		printf "%s\t%s\t%d\t%d\t%s\t%d\n", where(deffile[d], defline[d]), root[r], ls, onum + (atstart ? 0 : 1), defname[d], (depth == 0 && i == 1) > (out "/.landing")
 	}
 }
 
@@ -186,6 +193,8 @@ END {
 	}
 	if (errors)
 		exit 1
+	system("mkdir -p '" out "'")
+	printf "" > (out "/.landing")
 	for (r = 1; r <= nroots; r++) {
 		target = out "/" root[r]
 		dir = target
@@ -195,6 +204,7 @@ END {
 			made[dir] = 1
 		}
 		printf "" > target
+		onum = 0
 		lines = wants_lines(root[r])
 		efile = ""
 		eline = 0

@@ -40,6 +40,9 @@ if [ "$status" != 0 ] || [ -s "$tmp/warnings" ]; then
 	exit 1
 fi
 awk -v out="$tmp/files" -f "$here/tangle.awk" "$tmp/markup"
+# Where each chunk landed, described for the page (and the include-guard
+# rule checked): .landing in the tree, read by the weave.
+awk -v dir="$tmp/files" -f "$here/landing.awk" "$tmp/files/.landing" > "$tmp/landing"
 touch "$tmp/files/.roots"
 sort -o "$tmp/roots" "$tmp/files/.roots"
 
@@ -59,4 +62,5 @@ if [ -f .tangled-files ]; then
 	done
 fi
 cp "$tmp/roots" .tangled-files
+cmp -s "$tmp/landing" .landing 2>/dev/null || cp "$tmp/landing" .landing
 rm -rf "$tmp"

@@ -296,6 +296,69 @@ function highlight(s, c, lang,    out, m, tok, atstart) {
 	return out
 }
 
+
+# ---- where a chunk's lines land ----------------------------------------
+# Every checkpoint's tangle writes build/chNN/.landing (landing.awk): a row
+# per definition it expanded, with the place described for a reader. The
+# page of chapter NN shows, on each of its chunks, the row from checkpoint
+# NN: the file and the place in it as the reader's own tree has it.
+function load_landing(path, nn,    line, f, key) {
+	while ((getline line < path) > 0) {
+		split(line, f, "\t")
+		if (index(f[1], "book/" nn "-") != 1)
+			continue
+		key = f[1]
+		if (!(key in land_file)) {
+			land_file[key] = f[2]
+			land_desc[key] = f[5]
+			land_lines[key] = f[3] "&#x2013;" f[4]
+			land_n[key] = 1
+		} else
+			land_n[key]++
+	}
+	close(path)
+}
+
+function code_ticks(s,    out) {
+	s = esc(s)
+	out = ""
+	while (match(s, /`[^`]*`/)) {
+		out = out substr(s, 1, RSTART - 1) "<code>" substr(s, RSTART + 1, RLENGTH - 2) "</code>"
+		s = substr(s, RSTART + RLENGTH)
+	}
+	return out s
+}
+
+function landing_html(c,    key, f, d, t, more, i) {
+	key = srcfile[chapof[c]] ":" firstline[c]
+	sub(/^(\.\.\/)+/, "", key)
+	if (!(key in land_file)) {
+		if (!((chapof[c]) in land_loaded)) {
+			land_loaded[chapof[c]] = 1
+			load_landing("build/ch" chnum[chapof[c]] "/.landing", chnum[chapof[c]])
+		}
+	}
+	if (!(key in land_file)) {
+		# Replaced later in its own chapter: it never reaches the
+		# checkpoint, which the page says instead of a place.
+		for (i = 1; i <= ndefs[cname[c]]; i++) {
+			d = defs[cname[c], i]
+			if (d > c && replaces[d] && chapof[d] == chapof[c])
+				return " <span class=\"chunk-where\">Not in checkpoint " (chnum[chapof[c]] + 0) ": replaced by <a href=\"#" anchor[d] "\">" label(d) "</a></span>"
+		}
+		return ""
+	}
+	f = land_file[key]
+	d = land_desc[key]
+	t = (d == "new file") ? "New file" : (cname[c] == f ? "" : "In <code>" esc(f) "</code>")
+	if (d != "" && d != "new file")
+		t = t (t == "" ? toupper(substr(d, 1, 1)) substr(code_ticks(d), 2) : ", " code_ticks(d))
+	if (t == "")
+		t = "Lines " land_lines[key]
+	more = land_n[key] > 1 ? " (and " (land_n[key] - 1) " more " (land_n[key] > 2 ? "places" : "place") ")" : ""
+	return " <span class=\"chunk-where\" title=\"lines " land_lines[key] " of " esc(f) " in checkpoint " (chnum[chapof[c]] + 0) "\">" t more "</span>"
+}
+
 function render_chunk(c,    h, lang, k, html, name, u, hd, i, d, list, n, sep, first_def) {
 	name = cname[c]
 	lang = (c in langof) ? langof[c] : "text"
@@ -306,6 +369,7 @@ function render_chunk(c,    h, lang, k, html, name, u, hd, i, d, list, n, sep, f
 		first_def = defs[name, 1]
 		html = html " <span class=\"replaces\">replaces <a href=\"" href(first_def, chapof[c]) "\">&#x27E8;" esc(name) "&#x27E9; " label(first_def) "</a>, first defined in chapter " (chnum[chapof[first_def]] + 0) "</span>"
 	}
+	html = html landing_html(c)
 	html = html "</div>\n<pre class=\"code lang-" lang "\" tabindex=\"0\" data-pagefind-weight=\"0.3\"><code>"
 	incomment = 0
 	linepos = 0

@@ -44,3 +44,10 @@ expect_refusal orphan-definition "$ch:$line: <<An orphan chunk>> is defined but 
 fresh
 sed -i "$((at + 1))i this is not C;" "$t/w/$ch"
 expect_refusal compile-error-in-book "book/01-booting.nw:$((at + 1)):[0-9]*: error"
+
+# Nothing lands after a header's include guard: a continuation of a
+# guarded header is refused, naming the chunk's place.
+fresh
+printf '\n<<kernel/x86.h>>=\nvoid after_the_guard(void);\n@\n' >> "$t/w/$ch"
+line=$(grep -n '^<<kernel/x86.h>>=' "$t/w/$ch" | tail -n 1 | cut -d: -f1)
+expect_refusal code-after-include-guard "$ch:$line: <<kernel/x86.h>> lands in kernel/x86.h after its include guard's #endif"

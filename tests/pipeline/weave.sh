@@ -26,6 +26,13 @@ for nw in book/[0-9][0-9]-*.nw; do
 	else
 		fail "$base/chunk-anchors" "$chunks chunks in $nw but $anchors anchored chunks on the page"
 	fi
+	# Every chunk says where its lines land (landing.awk, weave.awk).
+	placed=$(grep -o 'class="chunk-where"' "$site/$page" | wc -l)
+	if [ "$placed" = "$anchors" ]; then
+		pass "$base/chunk-places"
+	else
+		fail "$base/chunk-places" "$anchors chunks on $page but $placed say where their lines land"
+	fi
 done
 
 # Every href="page#id" or "#id" the weave wrote inside chunks and indexes
