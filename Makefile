@@ -73,12 +73,13 @@ $(foreach n,$(NUMS),$(eval $(call CHECKPOINT,$(n))))
 checkpoints: $(addprefix checkpoint-,$(NUMS))
 
 # What the reader's kernel prints under its boot script, for the chapters
-# that quote it (log="chNN-boot" in a transcript); rerun when the ISO changes.
+# that quote it (log="chNN-boot" in a transcript); rerun when the ISO or the
+# script changes. Under -icount, like every run of make test.
 BOOT_TRANSCRIPTS := $(sort $(patsubst log="%",build/transcripts/%.log,\
 	$(shell grep -ho 'log="ch[0-9]*-boot"' $(CHAPTER_FILES) 2>/dev/null)))
 build/transcripts/ch%-boot.log: checkpoint-% $(QRUN)
 	@mkdir -p $(@D)
-	@if [ ! -f $@ ] || [ build/ch$*/wakeful.iso -nt $@ ]; then \
+	@if [ ! -f $@ ] || [ build/ch$*/wakeful.iso -nt $@ ] || [ build/ch$*/tests/boot.expect -nt $@ ]; then \
 		echo "  RUN      ch$* (boot script)"; \
 		$(QRUN) -p ch$* -t 30 -Q "-icount shift=0,sleep=off" -e build/ch$*/tests/boot.expect -l $@ build/ch$*/wakeful.iso > /dev/null || true; \
 	fi

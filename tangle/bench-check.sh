@@ -31,7 +31,9 @@ since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.3f\n", a - b }'; }
 # a check says more about the load than about the check, while its
 # processor time is close to what the check takes on an idle machine (it
 # is one process after another, and waits for nothing else).
-cpu() { times | awk 'NR == 2 { gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4 }'; }
+# (`times` must run in this shell, not in a $(...) subshell, which has no
+# children of its own.)
+cpu() { awk 'NR == 2 { gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4 }' "$1"; }
 check() { ANSWER=$out/answer.nw OUT=$out/tree/$ex tangle/check.sh "$ex" > "$out/check.out" 2>&1; }
 
 # The first check builds everything; a tree the honesty test built for the
@@ -53,9 +55,10 @@ while [ "$i" -le "$runs" ]; do
 	awk -v i="$i" '{ print } /^<<.*>>=$/ && !done { getline; print; print "/* bench-check edit " i " */"; done = 1 }' \
 		"solutions/$ex/answer.nw" > "$out/answer.nw"
 	start=$(now)
-	cpu0=$(cpu)
+	times > "$out/cpu.before"
 	check || { echo "bench-check: run $i failed; see $out/check.out" >&2; exit 1; }
-	echo "$(since "$start") $(awk -v a="$(cpu)" -v b="$cpu0" 'BEGIN { printf "%.3f", a - b }')" >> "$out/times"
+	times > "$out/cpu.after"
+	echo "$(since "$start") $(awk -v a="$(cpu "$out/cpu.after")" -v b="$(cpu "$out/cpu.before")" 'BEGIN { printf "%.3f", a - b }')" >> "$out/times"
 	i=$((i + 1))
 done
 load1=$(cut -d' ' -f1 /proc/loadavg)
