@@ -59,7 +59,8 @@ if [ -f "$epub" ] && unzip -q -d "$tmp/epub" "$epub" 2> "$tmp/unzip.err"; then
 			why="$why chapter ${num#0} ($title) is not in the contents;"
 	done < "$chapters"
 	pages=$(cut -f 3 "$chapters" | sed "s|^|$site/|")
-	for what in '<div class="chunk" id=' '<figure class="state-machine"' '<span class="num"' '<img '; do
+	# (pandoc may wrap a tag of its own between its name and attributes)
+	for what in '<div class="chunk" id=' '<figure class="state-machine"' 'class="num"' '<img'; do
 		# shellcheck disable=SC2086
 		want=$(cat $pages | count "$what")
 		got=$(cat "$tmp"/epub/EPUB/text/*.xhtml | count "$what")

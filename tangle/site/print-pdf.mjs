@@ -27,6 +27,10 @@ try {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
+    // The print page needs no script: book.js only adds what a reader
+    // clicks (previews, search, the machine), and running it over 2 MB
+    // of HTML would only slow the print down.
+    javaScriptEnabled: false,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
   });
