@@ -30,6 +30,14 @@ command -v clang >/dev/null || want clang
 # make debug: gdb attached to QEMU's gdb stub; ss finds a free port for it.
 command -v gdb >/dev/null || want gdb
 command -v ss >/dev/null || want iproute2
+# The offline book (make, make test): epubcheck validates the EPUB; it is a
+# Java program, so Debian brings a Java runtime with it (about 190 MB
+# installed; see README). pdfinfo and pdftotext (poppler-utils) check the
+# PDF, unzip opens the EPUB for the check of its contents.
+[ -f /usr/share/java/epubcheck.jar ] || want epubcheck
+command -v java >/dev/null || want default-jre-headless
+command -v pdftotext >/dev/null || want poppler-utils
+command -v unzip >/dev/null || want unzip
 
 [ -z "$missing" ] && exit 0
 

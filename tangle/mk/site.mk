@@ -103,19 +103,6 @@ BENCH_SITE_RUNS ?= 3
 bench-site: site $(NODE_STAMP)
 	$(NODE) tests/browser/bench.mjs --site $(SITE_DIR) --runs $(BENCH_SITE_RUNS)
 
-# make book-pdf: the book as one PDF, build/site/wakeful.pdf, printed by
-# Chromium from every chapter on one page (build/weave/print/book-print.md,
-# written by the weave). Not part of make yet: on this shared 2-core
-# machine under load, printing about 470 pages took minutes (see README).
-.PHONY: book-pdf
-book-pdf: $(SITE_DIR)/wakeful.pdf
-$(SITE_DIR)/wakeful.pdf: build/site/.pages $(SITE_DIR)/assets/book.css $(SITE_SRC)/print-pdf.mjs | $(NODE_STAMP)
-	@echo "  PDF      $@"
-	@pandoc build/weave/print/book-print.md --from markdown --to html5 --standalone \
-		--template $(SITE_SRC)/template.html --metadata-file build/weave/book.yaml \
-		--lua-filter tangle/book.lua --lua-filter $(SITE_SRC)/site.lua -o $(SITE_DIR)/book-print.html
-	@$(NODE) $(SITE_SRC)/print-pdf.mjs $(SITE_DIR) $@
-
 # The kernels the Boot button hands to v86's Multiboot 1 loader (chapter 1:
 # two loaders, one kernel), one per chapter: the reader's wakeful.elf, the
 # same file that is inside the ISO, without its debug information (which

@@ -3,7 +3,7 @@
 //
 // Serves SITE_DIR with the site's own server, opens book-print.html (every
 // chapter on one page, written by weave.sh) with the print stylesheet and
-// prints it to OUT.pdf: A4, the page's own colours off, code wrapped,
+// prints it to OUT.pdf: A4, the page's own colours off, code wrapped, page numbers,
 // with an outline of the chapters. Then it removes book-print.html.
 import fs from "node:fs";
 import os from "node:os";
@@ -27,14 +27,20 @@ try {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
+    // The print page needs no script: book.js only adds what a reader
+    // clicks (previews, search, the machine), and running it over 2 MB
+    // of HTML would only slow the print down.
+    javaScriptEnabled: false,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
   });
   const page = await context.newPage();
   await page.goto(url + "book-print.html", { waitUntil: "load", timeout: 300000 });
   await page.emulateMedia({ media: "print", colorScheme: "light" });
+  // Page numbers at the foot of each page (Chromium fills in pageNumber).
   await page.pdf({ path: out + ".tmp", format: "A4", margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
-    printBackground: false, outline: true, tagged: true });
+    printBackground: false, outline: true, tagged: true, displayHeaderFooter: true, headerTemplate: "<span></span>",
+    footerTemplate: '<div style="width: 100%; font: 8pt serif; text-align: center;"><span class="pageNumber"></span></div>' });
   fs.renameSync(out + ".tmp", out);
   // book-print.html is only the PDF's source: once printed it goes, so
   // it is neither a page of the site nor in its checks.

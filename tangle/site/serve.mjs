@@ -34,6 +34,8 @@ const TYPES = {
   ".iso": "application/x-iso9660-image",
   ".img": "application/octet-stream",
   ".bin": "application/octet-stream",
+  ".pdf": "application/pdf",
+  ".epub": "application/epub+zip",
   ".gz": "application/gzip",
   ".tgz": "application/gzip",
   ".xml": "application/xml",
