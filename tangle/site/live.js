@@ -117,7 +117,7 @@
     if (!this.emulator) return;
     this.emulator.serial_send_bytes(1, new Uint8Array([cmd.charCodeAt(0)]));
     if (cmd === "p") {
-      this.pauseRequested = true;
+      this.stepping = true;
       if (!this.paused) this.say("Pause asked for: the executor stops before its next poll (type a key if every task is waiting).");
     } else if (cmd === "s") {
       this.stepsAsked++;
@@ -125,17 +125,19 @@
       this.setPaused(null);
       this.say("Step: one poll.");
     } else if (cmd === "r") {
-      this.pauseRequested = false;
+      this.stepping = false;
       this.setPaused(null);
       this.say("Running.");
     }
     this.syncButtons();
   };
 
+  // Stepping lasts from Pause to Run: the kernel stops before every poll,
+  // and Step is there to press while it is stopped.
   Live.prototype.syncButtons = function () {
-    this.pauseButton.disabled = !!(this.paused || this.pauseRequested);
+    this.pauseButton.disabled = this.stepping;
     this.stepButton.disabled = !this.paused;
-    this.runButton.disabled = !(this.paused || this.pauseRequested);
+    this.runButton.disabled = !this.stepping;
   };
 
   Live.prototype.say = function (text) { this.status.textContent = text; };
@@ -154,7 +156,7 @@
     this.trail = {};
     this.lost = 0;
     this.paused = null;
-    this.pauseRequested = false;
+    this.stepping = false;
     this.controls.hidden = true;
     this.root.setAttribute("data-events", "0");
     this.root.setAttribute("data-polls", "0");
@@ -208,7 +210,7 @@
   Live.prototype.setPaused = function (task) {
     this.paused = task;
     if (task) {
-      this.pauseRequested = false;
+      this.stepping = true;
       this.root.setAttribute("data-paused", task);
       this.say("Paused before polling " + this.name(task) + ". Step lets exactly one poll happen; Run runs on.");
     } else {
