@@ -200,7 +200,10 @@
       return;
     }
     if (f[0] !== "T" || f.length < 4) return;
-    if (this.root.hidden) this.root.hidden = false;
+    if (this.root.hidden) {
+      this.root.hidden = false;
+      if (!this.paused) this.say("The kernel's trace arrives on COM2. Type in the machine and watch the diagrams and the timeline.");
+    }
     this.events++;
     this.root.setAttribute("data-events", String(this.events));
     this.event(f[3], f.slice(4), f[2], line);
