@@ -117,8 +117,24 @@ local function transcript(el)
   return pandoc.CodeBlock(table.concat(out, "\n"), {class = "transcript", title = "from " .. log})
 end
 
+-- ::: {.timeline name="keys"} places build/figures/timeline-keys.svg, drawn
+-- from a make trace run by tangle/trace2svg.awk (tangle/mk/trace.mk).
+local function timeline(el)
+  local name = el.attributes.name
+  if not name then fail("a timeline needs name=\"...\"") end
+  local f = io.open("build/figures/timeline-" .. name .. ".svg")
+  if not f then fail("no timeline build/figures/timeline-" .. name .. ".svg: is it in tangle/mk/trace.mk?") end
+  local svg = f:read("a")
+  f:close()
+  svg = svg:gsub('id="arrow"', 'id="arrow-' .. name .. '"'):gsub("url%(#arrow%)", "url(#arrow-" .. name .. ")")
+  local caption = pandoc.utils.stringify(el.content)
+  return pandoc.RawBlock("html", '<figure class="timeline" data-timeline="' .. name .. '">' .. svg ..
+    "<figcaption>" .. caption:gsub("&", "&amp;"):gsub("<", "&lt;") .. "</figcaption></figure>")
+end
+
 local function Div(el)
   if el.classes:includes("transcript") then return transcript(el) end
+  if el.classes:includes("timeline") then return timeline(el) end
   if not el.classes:includes("state-machine") then return nil end
   local name = el.attributes.coroutine
   if not name then fail("a state-machine figure needs coroutine=\"name\"") end

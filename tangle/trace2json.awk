@@ -72,7 +72,7 @@ $1 != "T" || NF < 4 { next }
 e == "spawn" {
 	t = lane($5)
 	if ($6 != "" && $6 != "-")
-		tname[$5] = $6 " " $5
+		tname[$5] = $6 ($7 == "busy" ? " (busy executor)" : "") " " $5
 	instant(t, "spawn", now, "\"task\":\"" $5 "\"")
 	spawned[$5] = 1
 	next

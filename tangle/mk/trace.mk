@@ -1,5 +1,6 @@
 # trace.mk -- make trace CH=N: a recorded run of checkpoint N's kernel,
-# as a timeline that Perfetto or chrome://tracing opens.
+# as a timeline that Perfetto or chrome://tracing opens, and the timeline
+# figures the chapters weave from such runs.
 #
 # The reader's kernel (wakeful.iso) runs under QEMU -icount shift=0, so
 # its time-stamp counter counts instructions, driven by its boot script
@@ -12,7 +13,10 @@
 # for the next key, emulated time follows the host's, so the timer does
 # not race ahead through thousands of ticks that the script then has to
 # wait out. The instructions of each poll are exact; the gaps between
-# keys are the host's.
+# keys are the host's, which is why the figures draw them short.
+#
+# make trace CH=N always runs the kernel again. The figures and
+# test-trace reuse a chapter's log until its ISO changes.
 #
 # make test runs test-trace: every async chapter's trace must parse as
 # JSON and show a poll slice and a wake flow for every task spawned
@@ -23,24 +27,29 @@ TRACE_CHAPTERS := $(filter 09 10 11 12 13 14 15,$(NUMS))
 
 .PHONY: trace test-trace
 
-trace: $(TRACE_DIR)/ch$(CH_NN).json
+trace: checkpoint-$(CH_NN)
+	@rm -f $(TRACE_DIR)/ch$(CH_NN).log
+	@$(MAKE) -s $(TRACE_DIR)/ch$(CH_NN).json
 
-# $(1): chapter. Runs QEMU again whenever asked for, since a trace is a
-# run, not a build product of the ISO alone.
+# $(1): chapter.
 define TRACE_RUN
-.PHONY: trace-run-$(1)
-$(TRACE_DIR)/ch$(1).json: checkpoint-$(1) $(QRUN) tangle/trace2json.awk
+$(TRACE_DIR)/ch$(1).log: checkpoint-$(1) $(QRUN)
 	@mkdir -p $(TRACE_DIR)
-	@echo "  TRACE    ch$(1) under -icount shift=0"
-	@rm -f $(TRACE_DIR)/ch$(1).log
-	@$(QRUN) -p trace-ch$(1) -t 60 -e build/ch$(1)/tests/boot.expect \
-		-l $(TRACE_DIR)/ch$(1)-com1.log \
-		-Q "-icount shift=0 -serial file:$(TRACE_DIR)/ch$(1).log" \
-		build/ch$(1)/wakeful.iso > $(TRACE_DIR)/ch$(1)-run.txt || \
-		{ cat $(TRACE_DIR)/ch$(1)-run.txt; exit 1; }
-	@awk -v title=ch$(1) -f tangle/trace2json.awk $(TRACE_DIR)/ch$(1).log > $$@.tmp
+	@if [ ! -f $$@ ] || [ build/ch$(1)/wakeful.iso -nt $$@ ]; then \
+		echo "  TRACE    ch$(1) under -icount shift=0"; \
+		rm -f $$@; \
+		$(QRUN) -p trace-ch$(1) -t 60 -e build/ch$(1)/tests/boot.expect \
+			-l $(TRACE_DIR)/ch$(1)-com1.log \
+			-Q "-icount shift=0 -serial file:$$@" \
+			build/ch$(1)/wakeful.iso > $(TRACE_DIR)/ch$(1)-run.txt || \
+			{ cat $(TRACE_DIR)/ch$(1)-run.txt; rm -f $$@; exit 1; }; \
+		touch $$@; \
+	fi
+
+$(TRACE_DIR)/ch$(1).json: $(TRACE_DIR)/ch$(1).log tangle/trace2json.awk
+	@awk -v title=ch$(1) -f tangle/trace2json.awk $$< > $$@.tmp
 	@mv $$@.tmp $$@
-	@echo "  wrote $$@ ($$$$(grep -c '^T ' $(TRACE_DIR)/ch$(1).log) trace records)"
+	@echo "  wrote $$@ ($$$$(grep -c '^T ' $$<) trace records)"
 endef
 $(foreach n,$(TRACE_CHAPTERS),$(eval $(call TRACE_RUN,$(n))))
 
@@ -48,3 +57,34 @@ test-trace: $(foreach n,$(TRACE_CHAPTERS),$(TRACE_DIR)/ch$(n).json)
 	@node tests/pipeline/trace-check.mjs $^
 
 TEST_SUITES += test-trace
+
+# ---- the timelines the chapters weave ----------------------------------
+#
+# ::: {.timeline name="NAME"} places build/figures/timeline-NAME.svg
+# (tangle/book.lua). Each is drawn by tangle/trace2svg.awk from one
+# chapter's trace; its options choose the stretch of the run.
+
+TIMELINES :=
+define TIMELINE
+TIMELINES += build/figures/timeline-$(1).svg
+build/figures/timeline-$(1).svg: $(TRACE_DIR)/ch$(2).log tangle/trace2svg.awk
+	@mkdir -p $$(@D)
+	@awk $(3) -v title="$(4)" -f tangle/trace2svg.awk $(5) > $$@.tmp
+	@mv $$@.tmp $$@
+	@echo "  FIGURE timeline-$(1)"
+endef
+
+ifneq ($(filter 12,$(TRACE_CHAPTERS)),)
+$(eval $(call TIMELINE,executors,12,-v from=ticker -v polls=60,the tickers on the busy executor and on the waker-driven executor,$(TRACE_DIR)/ch12.log))
+endif
+ifneq ($(filter 13,$(TRACE_CHAPTERS)),)
+$(eval $(call TIMELINE,keys,13,-v from=keyboard_task -v polls=30,the keyboard task answering keys,$(TRACE_DIR)/ch13.log))
+endif
+ifneq ($(filter 15,$(TRACE_CHAPTERS)),)
+$(eval $(call TIMELINE,watchdog,15,-v at=warn -v polls=30,a task that does not yield and the watchdog,$(TRACE_DIR)/ch15.log $(TRACE_DIR)/ch15.log))
+endif
+
+.PHONY: timelines
+timelines: $(TIMELINES)
+figures: timelines
+build/site/.pages: $(TIMELINES)
