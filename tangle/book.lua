@@ -156,6 +156,8 @@ local function Div(el)
   end)
   -- Graphviz names its elements node1, edge1, ... in every file: prefix
   -- them so that two diagrams on one page do not share ids.
+  -- Graphviz writes the "-" of an id as "&#45;" (s-1, the done state).
+  svg = svg:gsub('(%s)id="([^"]*)"', function(sp, v) return sp .. 'id="' .. (v:gsub("&#45;", "-")) .. '"' end)
   svg = svg:gsub('(%s)id="', '%1id="' .. name .. '-')
   -- coro2dot.awk names a state s<coro_state> and a transition
   -- t<from>_<to>_<k>: the live view (live.js) finds them by these.

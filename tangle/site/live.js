@@ -117,7 +117,7 @@
     if (!this.emulator) return;
     this.emulator.serial_send_bytes(1, new Uint8Array([cmd.charCodeAt(0)]));
     if (cmd === "p") {
-      this.pauseRequested = true;
+      this.stepping = true;
       if (!this.paused) this.say("Pause asked for: the executor stops before its next poll (type a key if every task is waiting).");
     } else if (cmd === "s") {
       this.stepsAsked++;
@@ -125,17 +125,19 @@
       this.setPaused(null);
       this.say("Step: one poll.");
     } else if (cmd === "r") {
-      this.pauseRequested = false;
+      this.stepping = false;
       this.setPaused(null);
       this.say("Running.");
     }
     this.syncButtons();
   };
 
+  // Stepping lasts from Pause to Run: the kernel stops before every poll,
+  // and Step is there to press while it is stopped.
   Live.prototype.syncButtons = function () {
-    this.pauseButton.disabled = !!(this.paused || this.pauseRequested);
+    this.pauseButton.disabled = this.stepping;
     this.stepButton.disabled = !this.paused;
-    this.runButton.disabled = !(this.paused || this.pauseRequested);
+    this.runButton.disabled = !this.stepping;
   };
 
   Live.prototype.say = function (text) { this.status.textContent = text; };
@@ -154,7 +156,7 @@
     this.trail = {};
     this.lost = 0;
     this.paused = null;
-    this.pauseRequested = false;
+    this.stepping = false;
     this.controls.hidden = true;
     this.root.setAttribute("data-events", "0");
     this.root.setAttribute("data-polls", "0");
@@ -198,7 +200,10 @@
       return;
     }
     if (f[0] !== "T" || f.length < 4) return;
-    if (this.root.hidden) this.root.hidden = false;
+    if (this.root.hidden) {
+      this.root.hidden = false;
+      if (!this.paused) this.say("The kernel's trace arrives on COM2. Type in the machine and watch the diagrams and the timeline.");
+    }
     this.events++;
     this.root.setAttribute("data-events", String(this.events));
     this.event(f[3], f.slice(4), f[2], line);
@@ -208,7 +213,7 @@
   Live.prototype.setPaused = function (task) {
     this.paused = task;
     if (task) {
-      this.pauseRequested = false;
+      this.stepping = true;
       this.root.setAttribute("data-paused", task);
       this.say("Paused before polling " + this.name(task) + ". Step lets exactly one poll happen; Run runs on.");
     } else {
