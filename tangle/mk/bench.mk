@@ -28,7 +28,10 @@ BENCH_DIR := build/bench
 # book cut short before it (the spine alone, say) builds without it.
 BENCH_IN_BOOK := $(shell grep -l '^<<bench/[^>]*>>=' $(CHAPTER_FILES) 2>/dev/null)
 BENCH_CH ?= $(firstword $(subst -, ,$(notdir $(firstword $(BENCH_IN_BOOK)))))
-BENCH_LATER := $(filter-out $(BENCH_CH),$(LAST))
+# The later checkpoints measured: the last, and every one whose figures a
+# chapter quotes (benchNN.key), so that adding a chapter keeps them.
+BENCH_QUOTED := $(sort $(patsubst bench%.,%,$(shell grep -ho 'bench[0-9][0-9]\.' $(CHAPTER_FILES) 2>/dev/null)))
+BENCH_LATER := $(filter-out $(BENCH_CH),$(sort $(LAST) $(BENCH_QUOTED)))
 
 # $(1): checkpoint, $(2): output directory. Runs QEMU only when the bench
 # kernel changed (the ISO is rebuilt through a phony target, so make alone

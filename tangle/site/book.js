@@ -395,6 +395,10 @@
     this.box.hidden = false;
     this.resetSerial();
     this.setState("loading", "Loading the emulator…");
+    // From chapter 16 on the checkpoint has a disk image: the first hard disk,
+    // read on demand (async: v86 fetches the sectors the kernel reads).
+    var disk = this.button.getAttribute("data-disk");
+    disk = disk ? new URL(disk, location.href).href : null;
     var load = window.V86 ? Promise.resolve() : loadScript(V86_BASE + "libv86.js");
     var live = loadLive();
     return Promise.all([load, this.chooseImage()]).then(function (image) {
@@ -410,6 +414,7 @@
         screen: { container: self.screen },
         bios: { url: V86_BASE + "seabios.bin" },
         vga_bios: { url: V86_BASE + "vgabios.bin" },
+        hda: disk ? { url: disk, async: true } : undefined,
         autostart: true,
         fastboot: true,
         disable_keyboard: true, // book.js forwards keys itself, only from the machine box
