@@ -654,6 +654,9 @@ END {
 		# A kernel that reads the keyboard: its boot script types keys.
 		if (reads_keys("build/ch" chnum[ch] "/tests/boot.expect"))
 			print "keyboard: true" > f
+		# A checkpoint with a disk: the page's emulator attaches it (tangle/mk/disk.mk).
+		if (system("test -f build/ch" chnum[ch] "/disk.img") == 0)
+			print "disk: \"disk/ch" chnum[ch] ".img\"" > f
 		if (ch > 1)
 			print "changes: \"ch" chnum[ch] "-changes.html\"\nchanges-from: \"" (chnum[ch - 1] + 0) "\"" > f
 		if (ch > 1)

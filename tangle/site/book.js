@@ -393,6 +393,10 @@
     this.resetSerial();
     this.setState("loading", "Loading the emulator…");
     var iso = new URL(this.button.getAttribute("data-iso"), location.href).href;
+    // From chapter 16 on the checkpoint has a disk image: the first hard disk,
+    // read on demand (async: v86 fetches the sectors the kernel reads).
+    var disk = this.button.getAttribute("data-disk");
+    disk = disk ? new URL(disk, location.href).href : null;
     var load = window.V86 ? Promise.resolve() : loadScript(V86_BASE + "libv86.js");
     // Ask for the ISO's headers first, so a missing image is reported
     // instead of an emulator that waits forever.
@@ -410,6 +414,7 @@
         bios: { url: V86_BASE + "seabios.bin" },
         vga_bios: { url: V86_BASE + "vgabios.bin" },
         cdrom: { url: iso },
+        hda: disk ? { url: disk, async: true } : undefined,
         autostart: true,
         fastboot: true,
         disable_keyboard: true, // book.js forwards keys itself, only from the machine box

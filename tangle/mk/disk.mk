@@ -1,0 +1,31 @@
+# disk.mk -- the checkpoints with a disk (chapter 16 on).
+#
+# A checkpoint whose tangled Makefile builds disk.img has a disk: qrun
+# attaches it to every run of that checkpoint (snapshot=on), boot.sh
+# attaches a copy that persists between boots, and the site serves it to
+# the page's emulator as its first hard disk (build/site/disk/chNN.img;
+# the weave gives the page's Boot button a data-disk attribute).
+#
+# Chapter 16's measurement, blocking against async, is drawn from the
+# test kernel's numbers into build/figures/ch16-disk.svg.
+
+DISK_CHAPTERS := $(foreach n,$(NUMS),$(if $(shell [ $(patsubst 0%,%,$(n)) -ge 16 ] && echo y),$(n)))
+
+build/site/disk/ch%.img: checkpoint-%
+	@mkdir -p $(@D)
+	@if [ -f build/ch$*/disk.img ]; then cmp -s build/ch$*/disk.img $@ || cp build/ch$*/disk.img $@; fi
+
+site-pages: $(foreach n,$(DISK_CHAPTERS),build/site/disk/ch$(n).img)
+
+ifneq ($(filter 16,$(NUMS)),)
+build/figures/ch16-disk.svg: build/numbers/ch16-run.tsv tangle/disk-plot.awk
+	@mkdir -p $(@D)
+	@awk -f tangle/disk-plot.awk $< > $@.tmp && mv $@.tmp $@
+
+build/site/figures/ch16-disk.svg: build/figures/ch16-disk.svg
+	@mkdir -p $(@D)
+	@cp $< $@
+
+build/site/.pages: build/figures/ch16-disk.svg
+site-pages: build/site/figures/ch16-disk.svg
+endif
