@@ -11,6 +11,10 @@
 SHELL := /bin/sh
 .DEFAULT_GOAL := all
 MAKEFLAGS += --no-print-directory
+# Build on every core: the checkpoints are independent of each other, and
+# each one's own Makefile compiles in parallel too. A -jN on the command
+# line still wins (make -j1 for a sequential build).
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 .DELETE_ON_ERROR:
 
 CHAPTER_FILES := $(sort $(wildcard book/[0-9][0-9]-*.nw))

@@ -1,0 +1,51 @@
+#!/bin/sh
+# The kernel's layers, on every checkpoint the build made:
+#  - the reader's kernel (wakeful.elf) has no test-runner code: no symbol
+#    with "ktest" in its name, and none that a test object defines;
+#  - every header compiles on its own (an empty file that includes it);
+#  - every header has the one include-guard style, WAKEFUL_<NAME>_H.
+set -u
+pass() { echo "PASS pipeline/layers/$1"; }
+fail() { echo "FAIL pipeline/layers/$1: $2"; }
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+CFLAGS="-m32 -std=gnu11 -ffreestanding -fno-pic -fno-stack-protector -Wall -Wextra -Werror"
+
+for d in build/ch[0-9][0-9]; do
+	ch=$(basename "$d")
+	[ -f "$d/wakeful.elf" ] || continue
+	nm "$d/wakeful.elf" | awk '{ print $NF }' | sort -u > "$t/kernel"
+	: > "$t/tests"
+	for o in "$d"/obj/tests/*.o; do
+		[ -f "$o" ] && nm -g --defined-only "$o" | awk '{ print $NF }'
+	done | sort -u > "$t/tests"
+	leaked=$( { grep -i ktest "$t/kernel"; comm -12 "$t/kernel" "$t/tests"; } | sort -u | head -n 5 | tr '\n' ' ')
+	if [ -z "$leaked" ]; then
+		pass "$ch/no-test-runner-in-kernel"
+	else
+		fail "$ch/no-test-runner-in-kernel" "wakeful.elf has test-runner symbols: $leaked"
+	fi
+	bad=
+	guards=
+	for h in "$d"/kernel/*.h "$d"/tests/*.h "$d"/bench/*.h; do
+		[ -f "$h" ] || continue
+		rel=${h#"$d"/}
+		# shellcheck disable=SC2086
+		printf '#include "%s"\n' "$(basename "$h")" |
+			gcc $CFLAGS -fsyntax-only -I"$(dirname "$h")" -I"$d/kernel" -x c - \
+				> "$t/err" 2>&1 || bad="$bad $rel"
+		want=WAKEFUL_$(basename "$h" .h | tr 'a-z-' 'A-Z_')_H
+		got=$(grep -v '^#line' "$h" | grep -m 1 '^#ifndef' | awk '{ print $2 }')
+		[ "$got" = "$want" ] || guards="$guards $rel($got)"
+	done
+	if [ -z "$bad" ]; then
+		pass "$ch/headers-compile-alone"
+	else
+		fail "$ch/headers-compile-alone" "these do not compile on their own:$bad"
+	fi
+	if [ -z "$guards" ]; then
+		pass "$ch/one-guard-style"
+	else
+		fail "$ch/one-guard-style" "guards that are not WAKEFUL_<NAME>_H:$guards"
+	fi
+done
