@@ -16,7 +16,7 @@ site=${1:-build/site}
 epub=$site/wakeful.epub
 pdf=$site/wakeful.pdf
 chapters=build/weave/chapters.tsv
-# The book printed to 470 A4 pages in December 2026; a third of that means
+# The book printed to 570 A4 pages in December 2026; a third of that means
 # whole chapters went missing, not that the prose got shorter.
 PDF_MIN_PAGES=${PDF_MIN_PAGES:-150}
 EPUBCHECK_JAR=${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}

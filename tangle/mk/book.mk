@@ -44,8 +44,8 @@ $(BOOK_EPUB): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) tangle/site/epub.css \
 		--lua-filter tangle/book.lua --lua-filter tangle/site/offline.lua -o $@.tmp
 	@mv $@.tmp $@
 
-# Chromium prints about 470 A4 pages: a minute or two on an idle machine,
-# several under load (see README). The print page is only the PDF's source:
+# Chromium prints 570 A4 pages: under 5 minutes on the loaded build machine
+# (see README). The print page is only the PDF's source:
 # print-pdf.mjs removes it from the site once printed.
 $(BOOK_PDF): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) $(SITE_DIR)/assets/book.css \
 		tangle/site/print-pdf.mjs $(wildcard $(SITE_DIR)/figures/*.svg) | site-pages $(NODE_STAMP)
