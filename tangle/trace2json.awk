@@ -73,7 +73,7 @@ e == "spawn" {
 	t = lane($5)
 	if ($6 != "" && $6 != "-")
 		tname[$5] = $6 ($7 == "busy" ? " (busy executor)" : "") " " $5
-	instant(t, "spawn", now, "\"task\":\"" $5 "\"")
+	instant(t, "spawn", now, "\"task\":\"" $5 "\",\"executor\":\"" ($7 == "" ? "-" : esc($7)) "\"")
 	spawned[$5] = 1
 	next
 }
