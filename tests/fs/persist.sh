@@ -30,12 +30,14 @@ start() {	# start LOG: boot in the background, the monitor on fd 3
 	exec 3> "$tmp/mon"
 }
 
-wait_for() {	# wait_for LOG TEXT: until a line of LOG is exactly TEXT
+wait_for() {	# wait_for LOG GREP-ARGS...: until a line of LOG matches them
+	log=$1
+	shift
 	n=0
-	while ! tr -d '\r' 2>/dev/null < "$1" | grep -qxF -- "$2"; do
+	while ! tr -d '\r' 2>/dev/null < "$log" | grep -qx "$@"; do
 		n=$((n + 1))
 		if [ "$n" -gt "$((wait_s * 5))" ]; then
-			echo "FAIL $name: no line \"$2\" on COM1 after $wait_s s (see $1)"
+			echo "FAIL $name: no line matching '$*' on COM1 after $wait_s s (see $log)"
 			exit 1
 		fi
 		sleep 0.2
@@ -65,24 +67,16 @@ stop() {
 log1=$tmp/boot1.log
 log2=$tmp/boot2.log
 start "$log1"
-wait_for "$log1" "Type on the keyboard, or on this terminal if there is no window."
+wait_for "$log1" -F -- "Type on the keyboard, or on this terminal if there is no window."
 type_line write kept on disk
 type_line ls
-wait_for "$log1" "  kept  7 bytes"
+wait_for "$log1" -F -- "  kept  7 bytes"
 stop
 [ "${FRESH:-}" = 1 ] && cp "$dir/disk.img" "$tmp/disk.img"
 start "$log2"
-wait_for "$log2" "Type on the keyboard, or on this terminal if there is no window."
+wait_for "$log2" -F -- "Type on the keyboard, or on this terminal if there is no window."
 type_line cat kept
-n=0
-until tr -d '\r' 2>/dev/null < "$log2" | grep -qx -e "on disk" -e "cat: kept: .*"; do
-	n=$((n + 1))
-	if [ "$n" -gt "$((wait_s * 5))" ]; then
-		echo "FAIL $name: cat printed nothing after $wait_s s (see $log2)"
-		exit 1
-	fi
-	sleep 0.2
-done
+wait_for "$log2" -e "on disk" -e "cat: kept: .*"
 said=$(tr -d '\r' < "$log2" | grep -x -e "on disk" -e "cat: kept: .*")
 stop
 if [ "$said" = "on disk" ]; then
