@@ -184,6 +184,15 @@ static int start_qemu(const char *iso, const char *extra)
 	argv[argc++] = "isa-debug-exit,iobase=0xf4,iosize=0x04";
 	argv[argc++] = "-no-reboot";
 	/*
+	 * The real-time clock follows the emulated clock, not the host's.
+	 * Under -icount with sleep=off the emulated clock jumps ahead while
+	 * the guest halts; an RTC on the host's clock (QEMU's default) would
+	 * tick at the host's pace, and chapter 7's slave-IRQ test saw its 50
+	 * PIT ticks pass before 3 RTC interrupts when the host was busy.
+	 */
+	argv[argc++] = "-rtc";
+	argv[argc++] = "clock=vm";
+	/*
 	 * The token of this boot, which every result line must carry. The
 	 * kernel reads it through QEMU's firmware configuration device
 	 * (fw_cfg, I/O ports 0x510-0x511); see chapter 3.
