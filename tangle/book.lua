@@ -128,7 +128,9 @@ local function timeline(el)
   f:close()
   svg = svg:gsub('id="arrow"', 'id="arrow-' .. name .. '"'):gsub("url%(#arrow%)", "url(#arrow-" .. name .. ")")
   local caption = pandoc.utils.stringify(el.content)
-  return pandoc.RawBlock("html", '<figure class="timeline" data-timeline="' .. name .. '">' .. svg ..
+  -- tabindex: a timeline wider than the page scrolls, and a reader on a
+  -- keyboard must be able to reach it to scroll it (axe: scrollable-region-focusable).
+  return pandoc.RawBlock("html", '<figure class="timeline" data-timeline="' .. name .. '" tabindex="0">' .. svg ..
     "<figcaption>" .. caption:gsub("&", "&amp;"):gsub("<", "&lt;") .. "</figcaption></figure>")
 end
 
