@@ -20,7 +20,7 @@ MAKEFLAGS += --no-print-directory
 CHAPTER_FILES := $(sort $(wildcard book/[0-9][0-9]-*.nw))
 NUMS := $(foreach f,$(CHAPTER_FILES),$(firstword $(subst -, ,$(notdir $(f)))))
 LAST := $(lastword $(NUMS))
-TANGLE_TOOLS := tangle/tangle.sh tangle/tangle.awk tangle/landing.awk
+TANGLE_TOOLS := tangle/tangle.sh tangle/chunks.awk tangle/tangle.awk tangle/landing.awk
 QRUN := build/tools/qrun
 
 # The chapter files of checkpoint $(1): chapters 01..$(1).

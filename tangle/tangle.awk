@@ -1,9 +1,9 @@
-# tangle.awk -- the book's tangler: a back end for noweb's markup stream.
+# tangle.awk -- the book's tangler: the table of chunks in, the files out.
 #
-# Input: the markup stream (noweb's `markup -t`) of chapters 1..N in order,
-# optionally followed by an exercise's .nw file. Output: every file root,
-# written under the directory given by -v out=DIR, and their names in
-# DIR/.roots.
+# Input: the table chunks.awk made of chapters 1..N in order, optionally
+# followed by an exercise's .nw file (-v tables=DIR: DIR/chunks.tsv and
+# DIR/chunk-text.tsv). Output: every file root, written under the
+# directory given by -v out=DIR, and their names in DIR/.roots.
 #
 # Why not noweb's own nt? It loses indentation when it writes #line
 # directives and indents continuation lines with spaces, so the tangled C
@@ -13,7 +13,8 @@
 #   * Definitions of a name concatenate in book order ("+=").
 #   * A definition named "NAME [replaces]" throws away every earlier
 #     definition of NAME and stands in its place; later plain definitions
-#     continue it as usual.
+#     continue it as usual. The table says which: a definition with a
+#     replaced_by is left out (chunks.awk decides, once for every reader).
 #   * A use is replaced by the chunk's text; every line of it is indented
 #     by the text that stands before the use on its line.
 #   * C, header and assembly files get #line directives, so compiler errors
@@ -21,8 +22,8 @@
 #
 # The book is refused, with the .nw file and line, when a chunk is used but
 # never defined, defined but never used (unless it is a file), or replaces
-# nothing. A name is a file when it has no spaces and contains "." or "/"
-# or is exactly "Makefile".
+# nothing (chunks.awk). A name is a file when it has no spaces and contains
+# "." or "/" or is exactly "Makefile".
 
 function where(f, l) { sub(/^(\.\.\/)+/, "", f); return f ":" l }
 
@@ -37,66 +38,50 @@ function is_file(name) {
 
 function wants_lines(name) { return name ~ /\.(c|h|S)$/ }
 
-BEGIN { MARK = " [replaces]"; ndef = 0; errors = 0; cur = 0 }
-
-/^@file / { file = substr($0, 7); lineno = 1; next }
-# The newline of an "@ %def" line.
-/^@index nl/ { lineno++; next }
-/^@begin code/ { next }
-/^@end code/ { cur = 0; next }
-
-/^@defn / {
-	name = substr($0, 7)
-	if (substr(name, length(name) - length(MARK) + 1) == MARK) {
-		name = substr(name, 1, length(name) - length(MARK))
-		if (!(name in nlive) || nlive[name] == 0)
-			fail(where(file, lineno) ": <<" name ">> [replaces] but no earlier definition of <<" name ">> exists")
-		for (i = 1; i <= ndefs[name]; i++)
-			retired[defs[name, i]] = where(file, lineno)
-		nlive[name] = 0
+# Read the table: the definitions (chunks.tsv), then their items.
+function load(    line, f, c, name, k, t) {
+	while ((getline line < (tables "/chunks.tsv")) > 0) {
+		split(line, f, "\t")
+		c = f[1] + 0
+		name = f[7]
+		defname[c] = name
+		deffile[c] = f[2]
+		defline[c] = f[3]
+		if (f[10] + 0)
+			retired[c] = 1
+		else
+			nlive[name]++
+		ndefs[name]++
+		defs[name, ndefs[name]] = c
+		if (!((name, "where") in first))
+			first[name, "where"] = where(f[2], f[3])
+		nitem[c] = 0
 	}
-	cur = ++ndef
-	defname[cur] = name
-	deffile[cur] = file
-	defline[cur] = lineno
-	ndefs[name]++
-	defs[name, ndefs[name]] = cur
-	nlive[name]++
-	if (!((name, "where") in first))
-		first[name, "where"] = where(file, lineno)
-	nitem[cur] = 0
-	skipnl = 1
-	next
-}
-
-/^@nl/ {
-	# The newline that ends the "<<name>>=" line is not part of the chunk.
-	if (cur && !skipnl)
-		additem(cur, "N", "")
-	skipnl = 0
-	lineno++
-	next
-}
-
-/^@text / { if (cur) additem(cur, "T", substr($0, 7)); next }
-
-/^@use / {
-	if (cur) {
-		additem(cur, "U", substr($0, 6))
-		nuse++
-		usename[nuse] = substr($0, 6)
-		usewhere[nuse] = where(file, lineno)
-		useowner[nuse] = cur
+	close(tables "/chunks.tsv")
+	while ((getline line < (tables "/chunk-text.tsv")) > 0) {
+		# id, line, kind, then the text: it may hold tabs itself.
+		c = line
+		sub(/\t.*/, "", c)
+		t = substr(line, length(c) + 2)
+		f[2] = t
+		sub(/\t.*/, "", f[2])
+		t = substr(t, length(f[2]) + 2)
+		f[3] = substr(t, 1, 1)
+		t = substr(t, 3)
+		c += 0
+		k = ++nitem[c]
+		ikind[c, k] = f[3]
+		ival[c, k] = t
+		ifile[c, k] = deffile[c]
+		iline[c, k] = f[2] + 0
+		if (f[3] == "U") {
+			nuse++
+			usename[nuse] = t
+			usewhere[nuse] = where(deffile[c], f[2])
+			useowner[nuse] = c
+		}
 	}
-	next
-}
-
-function additem(d, kind, val,    k) {
-	k = ++nitem[d]
-	ikind[d, k] = kind
-	ival[d, k] = val
-	ifile[d, k] = file
-	iline[d, k] = lineno
+	close(tables "/chunk-text.tsv")
 }
 
 # ---- expansion -------------------------------------------------------
@@ -167,7 +152,9 @@ function expand(name, indent, depth,    i, d, k, n, last, pre, ls) {
 	}
 }
 
-END {
+BEGIN {
+	errors = 0
+	load()
 	for (u = 1; u <= nuse; u++) {
 		name = usename[u]
 		if (useowner[u] in retired) {

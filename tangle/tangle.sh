@@ -2,7 +2,8 @@
 # tangle.sh OUTDIR FILE.nw... -- tangle the given book files, in order, into
 # the source tree OUTDIR (a chapter's checkpoint, or an exercise's tree).
 #
-# noweb's markup reads the files; tangle.awk applies the book's chunk rules
+# noweb's markup reads the files; chunks.awk turns them into the table of
+# chunks (the book's chunk rules, once for every reader); tangle.awk reads it
 # and writes the files. A file is rewritten only when its text changed, so
 # make rebuilds only what the book changed, and files that an earlier tangle
 # made but this one did not are removed.
@@ -39,7 +40,10 @@ if [ "$status" != 0 ] || [ -s "$tmp/warnings" ]; then
 	[ -s "$tmp/warnings" ] || echo "tangle: noweb's markup failed (status $status)" >&2
 	exit 1
 fi
-awk -v out="$tmp/files" -f "$here/tangle.awk" "$tmp/markup"
+# One parser (chunks.awk) turns the book into the table of chunks; the
+# tangler reads the table.
+awk -v out="$tmp/table" -v who=tangle -f "$here/chunks.awk" "$tmp/markup"
+awk -v tables="$tmp/table" -v out="$tmp/files" -f "$here/tangle.awk"
 # Where each chunk landed, described for the page (and the include-guard
 # rule checked): .landing in the tree, read by the weave.
 awk -v dir="$tmp/files" -f "$here/landing.awk" "$tmp/files/.landing" > "$tmp/landing"

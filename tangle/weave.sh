@@ -13,7 +13,20 @@ rm -rf "$w"
 mkdir -p "$w" "$site"
 
 /usr/lib/noweb/markup -t "$@" > "$w/markup"
-awk -v out="$w" -f tangle/weave.awk "$w/markup"
+# The one parser of the book (chunks.awk, as the tangle uses it) writes the
+# table of chunks; each concern of the weave is its own piece reading it.
+awk -v out="$w" -v who=weave -f tangle/chunks.awk "$w/markup"
+t=tangle/weave/table.awk
+awk -v out="$w" -f $t -f tangle/weave/meta.awk
+awk -v out="$w" -f $t -f tangle/weave/highlight.awk -f tangle/weave.awk
+awk -v out="$w" -f $t -f tangle/weave/index.awk
+awk -v out="$w" -f $t -f tangle/weave/highlight.awk -f tangle/weave/exercises.awk
+# A chapter's page: front matter (meta.awk), text (weave.awk), exercises.
+while IFS="$(printf "\t")" read -r num slug page title; do
+	b="$w/ch$num-$slug"
+	cat "$b.fm" "$b.body" "$b.ex" > "$b.md"
+	rm -f "$b.fm" "$b.body" "$b.ex"
+done < "$w/chapters.tsv"
 cp book/index.md "$w/index.md"
 {
 	printf "\n## Chapters\n\n"
