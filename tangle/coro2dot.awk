@@ -1,6 +1,10 @@
 # coro2dot.awk -- draw every coroutine of the book as a state machine.
 #
-# Usage: awk -v outdir=DIR -f coro2dot.awk book/NN-*.nw
+# Usage: tangle/coro2dot.sh DIR book/NN-*.nw, which makes the table of
+# chunks (chunks.awk) and runs: awk -v table=TABLEDIR -v outdir=DIR -f
+# coro2dot.awk. The chunks and their lines come from the table, so
+# "[replaces]" is the tangler's: only definitions that nothing replaced
+# are drawn. The C of the chunks is parsed here.
 # For each CORO(name, type) it writes DIR/name.dot: a start and a done node,
 # one node per AWAIT, named after what it awaits (the file:line of the
 # AWAIT is in its tooltip and its link, nw:FILE:LINE, which the weave turns
@@ -14,26 +18,48 @@
 # the value coro_state has there (0 at start, -1 when done, the AWAIT's
 # line otherwise); an edge's id is t<from>_<to>_<k>. The weave turns them
 # into data-state, data-from and data-to attributes.
-BEGIN { nchunks = 0 }
-FNR == 1 { incode = 0 }
-/^<<.*>>=[ \t]*$/ {
-	name = $0
-	sub(/^<</, "", name)
-	sub(/>>=[ \t]*$/, "", name)
-	if (name ~ / \[replaces\]$/) {
-		sub(/ \[replaces\]$/, "", name)
-		nlines[name] = 0
+
+# Each live chunk's lines, with the .nw file and line of each: a use is
+# written back as <<name>> (flatten() below expands it).
+function load_table(    line, f, c, t, k, kind, name, n) {
+	while ((getline line < (table "/chunks.tsv")) > 0) {
+		split(line, f, "\t")
+		if (f[10] + 0)
+			continue	# replaced: not in the book's last version
+		c = f[1] + 0
+		name = f[7]
+		owner[c] = name
+		path[c] = f[2]
+		if (!(name in nlines))
+			nlines[name] = 0
 	}
-	cur = name
-	incode = 1
-	next
+	close(table "/chunks.tsv")
+	while ((getline line < (table "/chunk-text.tsv")) > 0) {
+		c = line
+		sub(/\t.*/, "", c)
+		t = substr(line, length(c) + 2)
+		k = t
+		sub(/\t.*/, "", k)
+		t = substr(t, length(k) + 2)
+		kind = substr(t, 1, 1)
+		t = substr(t, 3)
+		c += 0
+		if (!(c in owner))
+			continue
+		name = owner[c]
+		if (kind == "N") {
+			n = ++nlines[name]
+			text[name, n] = pending[c]
+			src[name, n] = path[c] ":" k
+			pending[c] = ""
+		} else
+			pending[c] = pending[c] (kind == "U" ? "<<" t ">>" : t)
+	}
+	close(table "/chunk-text.tsv")
 }
-/^@([ \t]|$)/ { incode = 0; next }
-incode {
-	k = ++nlines[cur]
-	text[cur, k] = $0
-	src[cur, k] = FILENAME ":" FNR
-}
+
+BEGIN { load_table(); draw_all() }
+
 function flatten(name, depth,    k, line, ind, used) {
 	if (depth > 20)
 		return
@@ -50,7 +76,7 @@ function flatten(name, depth,    k, line, ind, used) {
 	}
 }
 
-END {
+function draw_all() {
 	for (key in nlines) {
 		split("", fl)
 		n = 0

@@ -43,13 +43,13 @@ line=${at##*:}
 states() { cat "$1/ticker.dot" 2>/dev/null | grep -c 'URL="nw:'; }
 mkdir -p "$t/book" "$t/a" "$t/b" "$t/c"
 cp book/[0-9][0-9]-*.nw "$t/book/"
-awk -v outdir="$t/a" -f tangle/coro2dot.awk "$t"/book/*.nw
+sh tangle/coro2dot.sh "$t/a" "$t"/book/*.nw
 before=$(states "$t/a")
 sed -i "${line}p" "$t/book/$(basename "$ch")"	# the first AWAIT, twice
-awk -v outdir="$t/b" -f tangle/coro2dot.awk "$t"/book/*.nw
+sh tangle/coro2dot.sh "$t/b" "$t"/book/*.nw
 more=$(states "$t/b")
 sed -i "${line},$((line + 1))d" "$t/book/$(basename "$ch")"	# now neither copy
-awk -v outdir="$t/c" -f tangle/coro2dot.awk "$t"/book/*.nw
+sh tangle/coro2dot.sh "$t/c" "$t"/book/*.nw
 fewer=$(states "$t/c")
 if [ "$before" -ge 1 ] && [ "$more" = $((before + 1)) ] && [ "$fewer" = $((before - 1)) ]; then
 	pass await-lines-change-the-diagram
@@ -61,7 +61,7 @@ fi
 # one label per transition, nodes named without file:line, ids the live
 # view finds, and labels that say what the code decides.
 mkdir -p "$t/d"
-awk -v outdir="$t/d" -f tangle/coro2dot.awk book/[0-9][0-9]-*.nw
+sh tangle/coro2dot.sh "$t/d" book/[0-9][0-9]-*.nw
 merged=$(grep -h -- '->' "$t"/d/*.dot | grep -o 'label="[^"]*"' | grep ' / ' | head -n 2 | tr '\n' ' ')
 if [ -z "$merged" ]; then pass one-label-per-edge; else fail one-label-per-edge "merged labels: $merged"; fi
 dups=$(for d in "$t"/d/*.dot; do grep -- '->' "$d" | sed 's/\[id="[^"]*", /[/' | sort | uniq -d; done | head -n 2 | tr '\n' ' ')
