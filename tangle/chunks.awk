@@ -5,7 +5,7 @@
 # "[replaces]" in particular, are implemented here and only here.
 #
 # Input: the markup stream (noweb's `markup -t`) of some .nw files in order.
-# Output, under -v out=DIR (columns separated by tabs; tangle/README.md
+# Output, under -v out=DIR (columns separated by tabs; book/CONVENTIONS.md
 # describes them for readers):
 #
 #   files.tsv       ord  path                     one row per .nw file
