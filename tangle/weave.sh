@@ -1,9 +1,13 @@
 #!/bin/sh
 # weave.sh CHAPTER.nw... -- weave the book into build/site/.
 #
-# noweb's markup reads the chapters; weave.awk writes one pandoc Markdown
-# page per chapter (prose as written, code chunks as highlighted, cross-
-# referenced HTML); pandoc renders each with the site's template and the
+# noweb's markup reads the chapters and chunks.awk turns them into the
+# table of chunks (the tangler's own parser); small pieces read the table,
+# one per concern: weave/meta.awk (book.yaml, chapters.tsv, front matter),
+# weave.awk with weave/highlight.awk (each chapter's text, code chunks as
+# highlighted, cross-referenced HTML), weave/index.awk (the index page),
+# weave/exercises.awk (exercise sections). They make one pandoc Markdown
+# page per chapter; pandoc renders each with the site's template and the
 # book.lua filter, which fills in numbers measured by the build and inlines
 # the generated state-machine diagrams.
 set -eu
