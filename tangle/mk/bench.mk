@@ -68,7 +68,7 @@ $(eval $(call BENCH_RUN,$(BENCH_CH),$(BENCH_DIR)))
 $(foreach n,$(BENCH_LATER),$(eval $(call BENCH_RUN,$(n),$(BENCH_DIR)/ch$(n))))
 endif
 
-$(BENCH_DIR)/results.json build/numbers/bench.tsv: $(BENCH_DIR)/raw.tsv tangle/bench-report.awk
+$(BENCH_DIR)/results.json build/numbers/bench.tsv &: $(BENCH_DIR)/raw.tsv tangle/bench-report.awk
 	@mkdir -p build/numbers
 	@awk -v shift=$(BENCH_SHIFT) -v json=$(BENCH_DIR)/results.json -v prefix=bench \
 		-v tsv=build/numbers/bench.tsv -f tangle/bench-report.awk $<

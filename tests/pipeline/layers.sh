@@ -3,13 +3,18 @@
 #  - the reader's kernel (wakeful.elf) has no test-runner code: no symbol
 #    with "ktest" in its name, and none that a test object defines;
 #  - every header compiles on its own (an empty file that includes it);
-#  - every header has the one include-guard style, WAKEFUL_<NAME>_H.
+#  - every header has the one include-guard style, WAKEFUL_<NAME>_H;
+#  - no kernel header has the name of one of the C library's (host tests
+#    put kernel/ on their include path, where it would shadow libc's).
 set -u
 pass() { echo "PASS pipeline/layers/$1"; }
 fail() { echo "FAIL pipeline/layers/$1: $2"; }
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 CFLAGS="-m32 -std=gnu11 -ffreestanding -fno-pic -fno-stack-protector -Wall -Wextra -Werror"
+# Where the host compiler looks for <...> headers: a kernel header with a
+# name found there would shadow the C library's in a host test (-Ikernel).
+SYSDIRS=$(cc -xc -E -v /dev/null 2>&1 | sed -n '/<\.\.\.> search starts/,/End of search/p' | grep '^ /')
 
 for d in build/ch[0-9][0-9]; do
 	ch=$(basename "$d")
@@ -47,5 +52,17 @@ for d in build/ch[0-9][0-9]; do
 		pass "$ch/one-guard-style"
 	else
 		fail "$ch/one-guard-style" "guards that are not WAKEFUL_<NAME>_H:$guards"
+	fi
+	clash=
+	for h in "$d"/kernel/*.h; do
+		[ -f "$h" ] || continue
+		for s in $SYSDIRS; do
+			[ -f "$s/$(basename "$h")" ] && clash="$clash ${h#"$d"/}($s)" && break
+		done
+	done
+	if [ -z "$clash" ]; then
+		pass "$ch/no-libc-header-names"
+	else
+		fail "$ch/no-libc-header-names" "kernel headers named like the C library's:$clash"
 	fi
 done

@@ -1,0 +1,2 @@
+/* Host stand-in for the kernel's kstring.h (fuzz/heap.c): the C library's. */
+#include <string.h>
