@@ -147,8 +147,10 @@ verdict() {
 	# A failure is the chapter's when it names one of the chapter's tests;
 	# anything else (an exercise test, the build, a panic at boot) is the
 	# answer's own.
+	# (Only a failure needs the names: a pass skips the scan.)
+	chnames=
 	# shellcheck disable=SC2046
-	chnames=$(cd "$out" 2>/dev/null && grep -h -o 'KTEST\(_SHOULD_PANIC\)\{0,1\}([A-Za-z0-9_]*[,)]' \
+	[ "$k" = 0 ] || chnames=$(cd "$out" 2>/dev/null && grep -h -o 'KTEST\(_SHOULD_PANIC\)\{0,1\}([A-Za-z0-9_]*[,)]' \
 		$(grep '^tests/[^/]*\.c$' .tangled-files 2>/dev/null | grep -v '^tests/ex_') /dev/null |
 		sed 's/.*(\([A-Za-z0-9_]*\).*/\1/' | tr '\n' ' ')
 	awk -v id="$id" -v ch="${chnames:-}" -v n="$n" -v k="$k" '
