@@ -114,6 +114,12 @@ echo $$ > "$lock/pid"
 trap 'rm -rf "$lock"' EXIT
 trap 'exit 2' INT TERM
 rm -f "$log/results"
+# Where the check's processor time goes, for make bench-check: the shell's
+# own and its children's user and system time (`times`, a builtin) as
+# each stage ends, in $log/stages.
+stage() { { echo "stage $1"; times; } >> "$log/stages"; }
+rm -f "$log/stages"
+stage start
 : > "$log/results"
 
 # Messages from the compiler and the tangler name files relative to the
@@ -158,6 +164,7 @@ verdict() {
 		/^FAIL / { name = $2; sub(/:$/, "", name); if (!(name in chapter)) own++ }
 		END { printf "checks %d failed %d own_failed %d\n", n, k, own + 0 }' "$log/results" > "$log/summary"
 	[ -n "${SUMMARY:-}" ] && cp "$log/summary" "$SUMMARY"
+	stage verdict
 	if [ "$n" -gt 0 ] && [ "$k" = 0 ]; then
 		remember pass "$n" 0
 		echo "exercise $id: PASS"
@@ -196,6 +203,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs" ] ||
 	fi
 fi
 
+stage tangle
+
 # ---- what to run --------------------------------------------------------
 # A check boots its kernels the way the web page does, by a Multiboot 1
 # loader (QEMU's -kernel, chapter 1's second header), straight from the
@@ -232,6 +241,7 @@ if [ -n "$targets" ] && ! make -s -C "$out" $targets > "$log/build.log" 2>&1; th
 	echo "FAIL $id/build: the answer does not compile (the first error above names the file and line)" | tee -a "$log/results"
 	verdict 2
 fi
+stage build
 [ -n "${ONLY_BUILD:-}" ] && exit 0
 
 # ---- run --------------------------------------------------------------
@@ -285,6 +295,8 @@ for s in $scripts; do
 	run "$qrun" -p "$id" -t "$expect_timeout" -l "$log/$(basename "$s").log" -Q "-icount $icount -kernel $out/wakeful.elf" \
 		-e "$out/$s" "$cd_"
 done
+
+stage run
 
 # ---- explain what failed ---------------------------------------------
 if grep -q '^FAIL ' "$log/results"; then
