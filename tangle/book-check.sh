@@ -11,6 +11,8 @@
 #                             numbers as the site's chapter pages, the figures
 #   book pdf pages            wakeful.pdf has at least PDF_MIN_PAGES pages
 #   book pdf chapters         its text holds "Chapter N. Title" for every chapter
+#   book pdf page numbers     every page ends with its number (the footer)
+#   book pdf outline          the PDF has an outline with every chapter in it
 set -u
 site=${1:-build/site}
 epub=$site/wakeful.epub
@@ -94,3 +96,30 @@ while IFS="$(printf '\t')" read -r num slug page title; do
 done < "$chapters"
 grep -qF 'live machine' "$tmp/pdf.txt" || why="$why the note about the live machine;"
 if [ -z "$why" ]; then pass "book pdf chapters"; else fail "book pdf chapters" "its text lacks$why"; fi
+# Page numbers: the footer puts the page's number alone on the last line
+# of each page's text (pdftotext ends each page with a form feed).
+bad=$(pdftotext -layout "$pdf" - 2> /dev/null | awk 'BEGIN { RS = "\f" }
+	NR > n { n = NR }
+	{ k = split($0, l, "\n"); last = ""
+	  for (i = k; i > 0; i--) { t = l[i]; gsub(/^[ \t]+|[ \t]+$/, "", t); if (t != "") { last = t; break } }
+	  if ($0 != "" && last != NR) { bad++; if (!first) first = NR " (" substr(last, 1, 30) ")" } }
+	END { print bad + 0, first }')
+if [ "${bad%% *}" = 0 ]; then
+	pass "book pdf page numbers"
+else
+	fail "book pdf page numbers" "${bad%% *} pages do not end with their number, the first page ${bad#* }"
+fi
+# The outline (bookmarks): the catalog names one, and it has an entry
+# "Chapter N. Title" for every chapter. Chromium writes an ASCII title as
+# a literal string, anything else as UTF-16 in hex.
+if ! grep -aq '/Outlines [0-9]* 0 R' "$pdf"; then
+	fail "book pdf outline" "the PDF has no outline (/Outlines in its catalog)"
+else
+	why=
+	while IFS="$(printf '\t')" read -r num slug page title; do
+		t="Chapter ${num#0}. $title"
+		hex=$(printf '%s' "$t" | iconv -f UTF-8 -t UTF-16BE | od -An -tx1 | tr -d ' \n')
+		grep -aqF "/Title ($t)" "$pdf" || grep -aqi "/Title <feff$hex>" "$pdf" || why="$why chapter ${num#0};"
+	done < "$chapters"
+	if [ -z "$why" ]; then pass "book pdf outline"; else fail "book pdf outline" "no outline entry for$why"; fi
+fi

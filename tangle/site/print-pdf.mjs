@@ -3,7 +3,9 @@
 //
 // Serves SITE_DIR with the site's own server, opens book-print.html (every
 // chapter on one page, written by weave.sh) with the print stylesheet and
-// prints it to OUT.pdf: A4, the page's own colours off, code wrapped. Then it removes book-print.html.
+// prints it to OUT.pdf: A4, the page's own colours off, code wrapped,
+// page numbers in the footer and an outline of chapters and sections.
+// Then it removes book-print.html.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +13,8 @@ import { chromium } from "playwright-core";
 import { startServer } from "./serve.mjs";
 
 const [site, out] = process.argv.slice(2);
+// PDF_OUTLINE=0 prints without the outline and tags (faster; see README).
+const OUTLINE = process.env.PDF_OUTLINE !== "0";
 if (!site || !out) {
   console.error("usage: node tangle/site/print-pdf.mjs SITE_DIR OUT.pdf");
   process.exit(2);
@@ -43,12 +47,20 @@ try {
   const stalled = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Chromium printed nothing in ${hang} minutes (PDF_HANG_MINUTES)`)), hang * 60000);
   });
+  const t0 = Date.now();
   await Promise.race([stalled, page.pdf({ path: out + ".tmp", format: "A4", margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
-    // No outline, tagged PDF or page-number footer: with all three, Chromium
-    // stalled (no CPU used for 20 minutes, twice) on the 570-page book under
-    // load, and with outline and tags alone it had not finished after 7;
-    // without, it printed in under 5 minutes (README, The book offline).
-    printBackground: false, outline: false, tagged: false })]);
+    printBackground: false,
+    // The outline (the reader's bookmarks: chapters and their sections)
+    // comes from the headings; this Chromium writes it only into a tagged
+    // PDF, so both are on (README, The book offline, for what they cost).
+    outline: OUTLINE, tagged: OUTLINE,
+    // Page numbers in the footer; the header stays empty (the default
+    // header would print the date and the file's address).
+    displayHeaderFooter: true,
+    headerTemplate: "<span></span>",
+    footerTemplate: '<div class="page-footer" style="font: 8pt sans-serif; width: 100%; text-align: center; color: #444">' +
+      '<span class="pageNumber"></span></div>' })]);
+  console.log(`  PDF      printed in ${Math.round((Date.now() - t0) / 1000)} s (outline ${OUTLINE ? "on" : "off"})`);
   clearTimeout(timer);
   fs.renameSync(out + ".tmp", out);
   // book-print.html is only the PDF's source: once printed it goes, so

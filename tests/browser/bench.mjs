@@ -34,7 +34,11 @@ const CHROMIUM_ARGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
 const BOUND_MS = 1000;          // issue 15: click to first output, median, idle machine
-const HANG_MS = 180000;         // a boot that shows nothing by then is reported as hung
+const HANG_MS = 180000;
+// The steps book.js stamps on the panel (data-t-STEP, ms after the click):
+// the kernel's ELF file fetched, the emulator's WebAssembly compiled,
+// everything loaded, the emulator ready (the first instruction comes next).
+const STEPS = ["kernel", "wasm", "loaded", "ready"];         // a boot that shows nothing by then is reported as hung
 
 let site = path.join(REPO, "build/site");
 let out = path.join(REPO, "build/bench/site.json");
@@ -78,7 +82,7 @@ async function bootOnce(file) {
     await page.click("[data-boot]");
     const t0 = Date.now();
     while (Date.now() - t0 < HANG_MS) {
-      const r = await page.evaluate(() => {
+      const r = await page.evaluate((STEPS) => {
         const panel = document.querySelector("[data-boot-panel]");
         const screen = (document.querySelector("[data-screen]") || {}).innerText || "";
         return {
@@ -87,10 +91,15 @@ async function bootOnce(file) {
           screen: /(^|\n)\s*Wakeful/.test(screen),
           state: panel.getAttribute("data-state"),
           via: panel.getAttribute("data-boot-via"),
+          steps: Object.fromEntries(STEPS.map((k) => [k, panel.getAttribute("data-t-" + k)])
+            .filter((kv) => kv[1] !== null).map((kv) => [kv[0], Number(kv[1])])),
+          instructions: panel.getAttribute("data-i-output"),
         };
-      });
-      if (r.serial !== null) return { first: Number(r.serial), ready: Number(r.ready), where: "serial", via: r.via };
-      if (r.screen) return { first: Date.now() - t0, ready: Number(r.ready), where: "screen", via: r.via };
+      }, STEPS);
+      if (r.serial !== null) return { first: Number(r.serial), ready: Number(r.ready), where: "serial", via: r.via, steps: r.steps,
+        instructions: r.instructions === null ? null : Number(r.instructions) };
+      if (r.screen) return { first: Date.now() - t0, ready: Number(r.ready), where: "screen", via: r.via, steps: r.steps,
+        instructions: r.instructions === null ? null : Number(r.instructions) };
       if (r.state === "error") throw new Error("the boot panel reported an error");
       await sleep(20);
     }
@@ -103,13 +112,15 @@ async function bootOnce(file) {
 const chapters = [];
 let over = 0;
 for (const file of pages) {
-  const times = [], readies = [];
+  const times = [], readies = [], steps = {}, instructions = [];
   let where = "", via = "";
   for (let r = 0; r < runs; r++) {
     const b = await bootOnce(file);
     if (!b) break;
     times.push(b.first);
     readies.push(b.ready);
+    for (const [k, v] of Object.entries(b.steps || {})) (steps[k] = steps[k] || []).push(v);
+    if (b.instructions !== null && b.instructions !== undefined) instructions.push(b.instructions);
     where = b.where;
     via = b.via || via;
   }
@@ -118,9 +129,13 @@ for (const file of pages) {
   const within = m !== null && m < BOUND_MS;
   if (!within) over++;
   chapters.push({ page: file, runs: times, median_ms: m, emulator_ready_median_ms: median(readies),
-    first_output_on: where, boot_via: via, bound_ms: BOUND_MS, within_bound: within });
+    first_output_on: where,
+    steps_median_ms: Object.fromEntries(STEPS.filter((k) => steps[k]).map((k) => [k, median(steps[k])])),
+    instructions_to_first_output: median(instructions), boot_via: via, bound_ms: BOUND_MS, within_bound: within });
   console.log(`${within ? "WITHIN" : "OVER  "} ${file}: click to first ${where} output ${secs(m)} median ` +
-    `(${times.map(secs).join(", ")}), emulator ready ${secs(median(readies))}, via ${via}; bound ${secs(BOUND_MS)}`);
+    `(${times.map(secs).join(", ")}); ` +
+    STEPS.filter((k) => steps[k]).map((k) => `${k} ${secs(median(steps[k]))}`).join(", ") +
+    `; ${median(instructions) ?? "?"} instructions; via ${via}; bound ${secs(BOUND_MS)}`);
 }
 
 const medians = chapters.map((c) => c.median_ms).filter((x) => x !== null);

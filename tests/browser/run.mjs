@@ -323,6 +323,37 @@ if (bootTimes.length) {
     `${secs(firsts[Math.floor(firsts.length / 2)])} median, ${secs(firsts[firsts.length - 1])} max over ${firsts.length} kernels`);
 }
 
+// Restart boots the same kernel again. The ELF file runs without a BIOS,
+// so v86's own reset (a jump to the empty reset vector) would leave a dead
+// machine: book.js power-cycles it instead. The check waits for a second
+// "Wakeful" line on COM1 after the restart.
+{
+  const file = pages.find((f) => info[f] && info[f].boot && info[f].keyboard) || pages.find((f) => info[f] && info[f].boot);
+  if (!file) { if (wanted("restart")) skip("restart", "no page boots a kernel"); }
+  else await check(`restart ${file}`, async () => {
+    const w = await open(file);
+    const page = w.page;
+    try {
+      await page.click("[data-boot]");
+      await page.waitForFunction(() => /(^|\n)Wakeful/.test(document.querySelector("[data-serial]").textContent),
+        null, { timeout: BOOT_TIMEOUT_MS });
+      await page.click("[data-boot]"); // now "Restart"
+      const t0 = Date.now();
+      const again = await page.waitForFunction(() => {
+        const p = document.querySelector("[data-boot-panel]");
+        return p.hasAttribute("data-t-output") && /^Wakeful/.test(document.querySelector("[data-serial]").textContent);
+      }, null, { timeout: BOOT_TIMEOUT_MS }).then(() => true, () => false);
+      const serial = await page.textContent("[data-serial]");
+      if (!again) throw new Error(`no "Wakeful" line on COM1 within ${secs(BOOT_TIMEOUT_MS)} of Restart; serial ${JSON.stringify(serial.slice(0, 120))}`);
+      const errs = w.errors.filter((e) => !/favicon/.test(e));
+      if (errs.length) throw new Error(`errors: ${errs.slice(0, 3).join("; ")}`);
+      return { note: `booted again in ${secs(Date.now() - t0)}` };
+    } finally {
+      await page.close();
+    }
+  });
+}
+
 // ------------------------------------------------------------ diagrams
 const withFigures = pages.filter((f) => info[f] && info[f].figures > 0);
 if (!withFigures.length) {
