@@ -23,7 +23,7 @@
 # (tests/pipeline/trace-check.mjs).
 
 TRACE_DIR := build/trace
-TRACE_CHAPTERS := $(filter 09 10 11 12 13 14 15,$(NUMS))
+TRACE_CHAPTERS := $(filter 09 10 11 12 13 14 15 16 17,$(NUMS))
 
 .PHONY: trace test-trace
 
@@ -57,6 +57,9 @@ test-trace: $(foreach n,$(TRACE_CHAPTERS),$(TRACE_DIR)/ch$(n).json)
 	@node tests/pipeline/trace-check.mjs $^
 
 TEST_SUITES += test-trace
+
+# test-live (live.mk) reads the logs: which coroutines each kernel runs.
+test-live: $(foreach n,$(TRACE_CHAPTERS),$(TRACE_DIR)/ch$(n).log)
 
 # ---- the timelines the chapters weave ----------------------------------
 #
