@@ -15,7 +15,7 @@
 set -u
 from=${FROM:-exercises}
 export FROM="$from"
-out=build/grade
+out=${GRADE_OUT:-build/grade}	# (GRADE_OUT: another directory, for two grades at once)
 mkdir -p "$out"
 jobs=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
 
