@@ -490,6 +490,16 @@
       if (bare) {
         setUpLikeFirmware(emulator);
         emulator.run();
+        // v86 schedules its time slices through a timer Worker, and the
+        // first slice waits for that Worker to start up (seconds on a busy
+        // machine). Run the first slice now instead; the Worker's late
+        // message for it is then stale, and v86 ignores it.
+        Promise.resolve().then(function () {
+          var v = emulator.v86;
+          if (self.emulator === emulator && v && v.running && v.idle && typeof v.yield_callback === "function") {
+            v.yield_callback(v.tick_counter);
+          }
+        });
       }
       self.setState("starting", "Emulator ready: " + self.bootPath() + ".");
       self.button.disabled = false;
