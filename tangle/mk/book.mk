@@ -64,3 +64,9 @@ TEST_SUITES += test-book
 
 # The index page carries the download links: weave again when it changes.
 build/site/.pages: book/index.md
+
+# The weave writes the one-page book as it makes the
+# pages. Said here, so that make -j waits for the weave instead of
+# finding no rule for it ("No rule to make target
+# 'build/weave/print/book-print.md'", seen on a clean make -j2).
+build/weave/print/book-print.md: build/site/.pages ;
