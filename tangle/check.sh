@@ -208,8 +208,8 @@ stage tangle
 # ---- what to run --------------------------------------------------------
 # A check boots its kernels the way the web page does, by a Multiboot 1
 # loader (QEMU's -kernel, chapter 1's second header), straight from the
-# ELF: no GRUB image or ISO to make (0.25 s of processor time), no GRUB
-# to boot (0.3 s). The CD it is given is an empty file (with the tree's
+# ELF: no GRUB image or ISO to make and no GRUB to boot, on every
+# check. The CD it is given is an empty file (with the tree's
 # disk.img beside it, where qrun looks for one), so nothing but -kernel
 # can have booted it. make boot and make debug still build the ISOs.
 files=$out/.tangled-files
