@@ -6,7 +6,8 @@
 # the page's emulator as its first hard disk (build/site/disk/chNN.img;
 # the weave gives the page's Boot button a data-disk attribute).
 #
-# Chapter 16's measurement, blocking against async, is drawn from the
+# Chapter 16's measurement, blocking against async (PIO) and async with
+# bus-master DMA, is drawn from the
 # test kernel's numbers into build/figures/ch16-disk.svg.
 
 DISK_CHAPTERS := $(foreach n,$(NUMS),$(if $(shell [ $(patsubst 0%,%,$(n)) -ge 16 ] && echo y),$(n)))

@@ -165,6 +165,7 @@ for (const file of pages) {
         links,
         boot: !!document.querySelector("[data-boot-panel] [data-boot]"),
         keyboard: !!document.querySelector("[data-boot-panel][data-keyboard]"),
+        disk: !!document.querySelector("[data-boot-panel] [data-boot][data-disk]"),
         figures: document.querySelectorAll("figure.state-machine a").length,
         text: body.innerText,
         title: document.title,
@@ -284,7 +285,7 @@ for (const file of pages) {
     const shown = await page.$$eval("[data-boot-pane]", (ps) => ps.filter((p) => p.offsetParent !== null).length);
     if (shown !== 1) throw new Error(`${timing}; ${shown} of the screen and COM1 panes are shown at once`);
     return { note: timing };
-  }, { always: !!i.keyboard && wanted(`keyboard ${file}`) });
+  }, { always: (!!i.keyboard && wanted(`keyboard ${file}`)) || (!!i.disk && wanted(`disk ${file}`)) });
   const i2 = info[file];
   if (i2 && i2.keyboard) {
     await check(`keyboard ${file}`, async () => {
@@ -313,6 +314,26 @@ for (const file of pages) {
       }
       if (!fresh.includes("hi")) throw new Error(`no echo of "hi" on serial; after typing got ${JSON.stringify(fresh.slice(0, 120))}`);
       return { note: `echoed ${JSON.stringify(fresh.slice(0, 40))} in ${secs(Date.now() - t0)}` };
+    });
+  }
+  // A chapter with a disk (16 on): the kernel found the page's hard disk,
+  // read a sector by interrupt, and says how it moves the data (bus-master
+  // DMA, or PIO if the emulator had no bus-master IDE controller).
+  const i3 = info[file];
+  if (i3 && i3.disk) {
+    await check(`disk ${file}`, async () => {
+      if (!i3.booted) throw new Error("the kernel did not boot, so it cannot read its disk");
+      const page = i3.booted.page;
+      let text = "";
+      for (const t = Date.now(); Date.now() - t < 60000; await sleep(100)) {
+        text = (await page.textContent("[data-serial]")) || "";
+        if (/disk: sector 1 read by interrupt: /.test(text)) break;
+      }
+      const lines = text.split("\n").filter((l) => l.startsWith("disk: "));
+      if (!/disk: sector 1 read by interrupt: ok/.test(text)) throw new Error(`no disk read on serial; disk lines ${JSON.stringify(lines)}`);
+      const how = lines.find((l) => l.startsWith("disk: transfers by "));
+      if (!how) throw new Error(`the kernel did not say how it moves data; disk lines ${JSON.stringify(lines)}`);
+      return { note: how };
     });
   }
   if (w) await w.page.close();
