@@ -1,5 +1,5 @@
 /*
- * heap_fuzz.c -- libFuzzer target: chapter 8's kmalloc, kfree and kcalloc,
+ * heap_fuzz.c -- libFuzzer target: chapter 9's kmalloc, kfree and kcalloc,
  * against a model.
  *
  * The kernel's own heap.c (copied from the checkpoint by tangle/mk/fuzz.mk)

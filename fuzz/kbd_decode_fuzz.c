@@ -1,5 +1,5 @@
 /*
- * kbd_decode_fuzz.c -- libFuzzer target: chapter 7's scancode decoder.
+ * kbd_decode_fuzz.c -- libFuzzer target: chapter 8's scancode decoder.
  *
  * Any bytes go in. The decoder must stay within its documented states,
  * every event must name a key that exists, and afterwards the bytes a

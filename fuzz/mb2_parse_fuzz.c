@@ -1,5 +1,5 @@
 /*
- * mb2_parse_fuzz.c -- libFuzzer target: chapter 8's boot information walker.
+ * mb2_parse_fuzz.c -- libFuzzer target: chapter 9's boot information walker.
  *
  * The input is the boot information, byte for byte, copied into a
  * malloc buffer of exactly its length (so AddressSanitizer sees

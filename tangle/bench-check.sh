@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench-check.sh -- how long `make check` takes after an edit to an answer.
 #
-#   make bench-check                    BENCH_EX (default ch12-yield-now), RUNS (default 7)
+#   make bench-check                    BENCH_EX (default ch13-yield-now), RUNS (default 7)
 #
 # Checks a copy of the exercise's reference solution in a tree of its own
 # (build/bench-check/tree/ID), once to build the tree, then RUNS times, each
@@ -17,7 +17,7 @@
 # A benchmark, not a test: it reports figures against the 3 s goal; it
 # never fails because the machine is slow.
 set -u
-ex=${BENCH_EX:-ch12-yield-now}
+ex=${BENCH_EX:-ch13-yield-now}
 runs=${RUNS:-7}
 out=build/bench-check
 mkdir -p "$out"

@@ -8,8 +8,8 @@
 # bound, for the weave; -v prefix=, default bench). Missing inputs are
 # reported as errors: a number the book quotes must exist.
 #
-# The bounds are chapter 12's promises. This is the one place they are
-# written down: chapter 14's table and make bench both read them from here.
+# The bounds are chapter 13's promises. This is the one place they are
+# written down: chapter 15's table and make bench both read them from here.
 
 BEGIN {
 	FS = "\t"; n = 0

@@ -11,7 +11,7 @@ set -eu
 iso=$1
 [ -f "$iso" ] || { echo "boot: $iso does not exist (run make first)" >&2; exit 1; }
 common="-cdrom $iso -boot d -m 128 -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04"
-# A checkpoint with a disk (chapter 16 on) has disk.img beside its ISO. The
+# A checkpoint with a disk (chapter 17 on) has disk.img beside its ISO. The
 # reader's kernel gets a copy, boot-disk.img, kept between boots so that
 # what the kernel writes is there next time; it is made afresh when the
 # build's image changes. (The test runner attaches disk.img itself, with

@@ -2,8 +2,8 @@
 # debug.sh TREE ISO -- boot ISO (built in the source tree TREE) stopped at
 # its first instruction, with QEMU's gdb stub, and attach gdb to it.
 #
-#   make debug CH=12            chapter 12's reader's kernel
-#   make debug EX=ch12-yield    your answer's test kernel (the one make check runs)
+#   make debug CH=13            chapter 13's reader's kernel
+#   make debug EX=ch13-yield    your answer's test kernel (the one make check runs)
 #
 # gdb loads the kernel's ELF (TREE/wakeful.elf or wakeful-test.elf, the
 # one the ISO was made from), breaks at kmain and continues to it. Because

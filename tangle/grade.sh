@@ -57,7 +57,7 @@ fi
 
 rm -f "$out"/*.out "$out"/*.status "$out"/*.rec
 ids=$(ls -d exercises/ch[0-9][0-9]-*/ 2>/dev/null | sed 's#^exercises/##; s#/$##' | sort)
-[ -n "${IDS:-}" ] && ids=$IDS	# only these (IDS="ch09-fuse ch09-then")
+[ -n "${IDS:-}" ] && ids=$IDS	# only these (IDS="ch10-fuse ch10-then")
 [ -n "$ids" ] || { echo "grade: no exercises"; exit 1; }
 
 # Each worker (this script again, with --one) checks one exercise and

@@ -201,7 +201,7 @@ static int start_qemu(const char *iso, const char *extra)
 	argv[argc++] = "-fw_cfg";
 	argv[argc++] = tokarg;
 	/*
-	 * A checkpoint with a disk (chapter 16 on) has disk.img beside its
+	 * A checkpoint with a disk (chapter 17 on) has disk.img beside its
 	 * ISOs: the primary IDE master, snapshot=on so that no run changes
 	 * the image the next run reads.
 	 */

@@ -199,7 +199,7 @@ fi
 # The exercise whose solution is turned into an endless loop, and the line
 # after which the loop goes (an extended regex): the opening brace of a
 # function that only the exercise's tests call.
-loop_ex=${LOOP_EX:-ch09-fuse}
+loop_ex=${LOOP_EX:-ch10-fuse}
 loop_after=${LOOP_AFTER:-'^[{]$'}
 if [ -f "solutions/$loop_ex/answer.nw" ] && ! grep -q 'not in the book yet' "$run/$loop_ex.result"; then
 	mkdir -p "$run/loop"
@@ -226,7 +226,7 @@ fi
 # ---- make debug shows the book ----------------------------------------------
 # gdb, attached to the solution's test kernel and stopped in a function of
 # the answer, lists lines of the answer's .nw file (the #line directives).
-debug_ex=${DEBUG_EX:-ch09-fuse}
+debug_ex=${DEBUG_EX:-ch10-fuse}
 debug_fn=${DEBUG_BREAK:-fuse_poll}
 dtree=$run/debug-tree
 if [ -f "solutions/$debug_ex/answer.nw" ] && ! grep -q 'not in the book yet' "$run/$debug_ex.result"; then

@@ -2,7 +2,7 @@
 # "The trace protocol") into the Chrome Trace Event format, which
 # Perfetto (ui.perfetto.dev) and chrome://tracing open.
 #
-#   awk -v title=ch13 -f tangle/trace2json.awk build/trace/ch13.log > ch13.json
+#   awk -v title=ch14 -f tangle/trace2json.awk build/trace/ch14.log > ch14.json
 #
 # One process, one lane (tid) per task in order of first appearance, and
 # three lanes of the machine's own: 1 "executor" (idle stretches, thread

@@ -2,11 +2,11 @@
 # top Makefile.
 #
 #   make exercises                   every exercise with its status, progress per chapter
-#   make check EX=ch12-yield-now     check one answer (FROM=solutions: the reference)
-#   make watch EX=ch12-yield-now     check it again on every save, on a cleared screen
-#   make hint EX=ch12-yield-now      the next hint (AGAIN=1: from the first again)
-#   make boot EX=ch12-yield-now      boot the reader's kernel with your answer in it
-#   make debug EX=ch12-yield-now     your answer's test kernel under gdb (also CH=N: a checkpoint)
+#   make check EX=ch13-yield-now     check one answer (FROM=solutions: the reference)
+#   make watch EX=ch13-yield-now     check it again on every save, on a cleared screen
+#   make hint EX=ch13-yield-now      the next hint (AGAIN=1: from the first again)
+#   make boot EX=ch13-yield-now      boot the reader's kernel with your answer in it
+#   make debug EX=ch13-yield-now     your answer's test kernel under gdb (also CH=N: a checkpoint)
 #   make grade                       every exercise; build/grade/results.json, summary.md
 #   make bench-check                 how long make check takes after an edit
 #   make test-exercises              the honesty test (part of make test)

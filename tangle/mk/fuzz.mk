@@ -4,10 +4,10 @@
 # the SAME tangled sources the kernel is built from (the fuzz/*_fuzz.c
 # drivers are the only code of their own):
 #
-#   kbd_decode  chapter 7's scancode decoder      (kernel/kbd_decode.c)
-#   mb2_parse   chapter 8's boot information walk (kernel/mb2_parse.c)
+#   kbd_decode  chapter 8's scancode decoder      (kernel/kbd_decode.c)
+#   mb2_parse   chapter 9's boot information walk (kernel/mb2_parse.c)
 #   kprintf     chapter 2's formatter, against the C library's snprintf
-#   heap        chapter 8's kmalloc/kfree/kcalloc, against a model
+#   heap        chapter 9's kmalloc/kfree/kcalloc, against a model
 #
 # and a fifth, the tangler, is fuzzed by fuzz/tangle_edits.sh: random edits
 # to a chapter must tangle, or fail naming a file and line, never crash or

@@ -9,7 +9,7 @@
 #                    up and moves, Step lets exactly one poll happen, the
 #                    view fits the phone (tests/browser/live.mjs)
 #
-#   make test-live LIVE_PAGES="ch13" LIVE_SCREENS=phone
+#   make test-live LIVE_PAGES="ch14" LIVE_SCREENS=phone
 #                    the same on fewer pages or screens
 #
 # The test reads what the build knows about each kernel: whether it traces

@@ -6,7 +6,7 @@
 # its time-stamp counter counts instructions, driven by its boot script
 # (tests/boot.expect) through qrun. QEMU gets a second serial port, COM2,
 # written to build/trace/chNN.log: the kernel finds it and switches its
-# trace points on (chapter 9; the protocol is in book/CONVENTIONS.md).
+# trace points on (chapter 10; the protocol is in book/CONVENTIONS.md).
 # tangle/trace2json.awk turns the log into build/trace/chNN.json.
 #
 # sleep stays on (QEMU's default): while the kernel is halted waiting
@@ -23,7 +23,7 @@
 # (tests/pipeline/trace-check.mjs).
 
 TRACE_DIR := build/trace
-TRACE_CHAPTERS := $(filter 09 10 11 12 13 14 15 16 17,$(NUMS))
+TRACE_CHAPTERS := $(filter 10 11 12 13 14 15 16 17 18,$(NUMS))
 
 .PHONY: trace test-trace
 
@@ -77,14 +77,14 @@ build/figures/timeline-$(1).svg: $(TRACE_DIR)/ch$(2).log tangle/trace2svg.awk
 	@echo "  FIGURE timeline-$(1)"
 endef
 
-ifneq ($(filter 12,$(TRACE_CHAPTERS)),)
-$(eval $(call TIMELINE,executors,12,-v from=ticker -v polls=60,the tickers on the busy executor and on the waker-driven executor,$(TRACE_DIR)/ch12.log))
-endif
 ifneq ($(filter 13,$(TRACE_CHAPTERS)),)
-$(eval $(call TIMELINE,keys,13,-v from=keyboard_task -v polls=30,the keyboard task answering keys,$(TRACE_DIR)/ch13.log))
+$(eval $(call TIMELINE,executors,13,-v from=ticker -v polls=60,the tickers on the busy executor and on the waker-driven executor,$(TRACE_DIR)/ch13.log))
 endif
-ifneq ($(filter 15,$(TRACE_CHAPTERS)),)
-$(eval $(call TIMELINE,watchdog,15,-v at=warn -v polls=30,a task that does not yield and the watchdog,$(TRACE_DIR)/ch15.log $(TRACE_DIR)/ch15.log))
+ifneq ($(filter 14,$(TRACE_CHAPTERS)),)
+$(eval $(call TIMELINE,keys,14,-v from=keyboard_task -v polls=30,the keyboard task answering keys,$(TRACE_DIR)/ch14.log))
+endif
+ifneq ($(filter 16,$(TRACE_CHAPTERS)),)
+$(eval $(call TIMELINE,watchdog,16,-v at=warn -v polls=30,a task that does not yield and the watchdog,$(TRACE_DIR)/ch16.log $(TRACE_DIR)/ch16.log))
 endif
 
 .PHONY: timelines

@@ -1,7 +1,7 @@
 /* live.js -- the executor made visible, while the kernel runs in the page.
  *
  * Loaded by book.js only when the reader presses Boot (so a page that is
- * only read weighs what it did). The kernel's trace points (chapter 9)
+ * only read weighs what it did). The kernel's trace points (chapter 10)
  * are drained as text lines on its second serial port, COM2, which v86
  * emulates with `uart1: true` and hands over byte by byte as
  * "serial1-output-byte" events:
@@ -75,7 +75,7 @@
     this.pauseButton = this.button(controls, "Pause", "p", "Stop the executor before its next poll");
     this.stepButton = this.button(controls, "Step", "s", "Let exactly one poll happen");
     this.runButton = this.button(controls, "Run", "r", "Let the executor run on");
-    // Only a kernel with an executor (chapter 12 on) has the step gate;
+    // Only a kernel with an executor (chapter 13 on) has the step gate;
     // its first spawn shows the buttons.
     controls.hidden = true;
     this.controls = controls;

@@ -20,7 +20,7 @@
 //    nodes gets data-active, and the value changes (a MutationObserver
 //    keeps every value, so a coroutine that runs its course during the
 //    boot is seen too);
-//  - where the kernel has chapter 12's step gate (the Pause/Step buttons
+//  - where the kernel has chapter 13's step gate (the Pause/Step buttons
 //    show), Pause stops the executor before a poll and each Step lets
 //    exactly one poll happen, and Run runs on;
 //  - on the phone (390x844, touch), the page does not scroll sideways,
@@ -185,7 +185,7 @@ async function onPage(context, file, screen, phone) {
   });
 
   // Typing grows the trace where the kernel traces its keyboard
-  // interrupt (chapter 13 on: its keyboard.c calls trace_irq_enter(1));
+  // interrupt (chapter 14 on: its keyboard.c calls trace_irq_enter(1));
   // earlier kernels read keys without a trace point. Typing must also
   // move the keyboard task's diagram, where the page has one.
   let typed = false;
@@ -213,8 +213,8 @@ async function onPage(context, file, screen, phone) {
   // Every diagram of a coroutine that the reader's kernel runs lights a
   // node and moves it. Which ones it runs, make trace has recorded: the
   // state events of build/trace/chNN.log, the same kernel driven by its
-  // boot script. A coroutine only the chapter's tests run (chapter 11's
-  // spell, chapter 14's request_task) has no instance in the page: its
+  // boot script. A coroutine only the chapter's tests run (chapter 12's
+  // spell, chapter 15's request_task) has no instance in the page: its
   // diagram stays dark, and a note says so.
   if (ok && coros.length) {
     const log = path.join(build, "trace", file.replace(/-.*/, "") + ".log");
@@ -237,9 +237,9 @@ async function onPage(context, file, screen, phone) {
     }
   }
 
-  // Chapter 12's step gate: its first spawn shows the buttons. Stepping
+  // Chapter 13's step gate: its first spawn shows the buttons. Stepping
   // needs a poll to stop before: a key's, in a kernel whose keyboard task
-  // is traced. Chapter 12's kernel has the gate but no task left once it
+  // is traced. Chapter 13's kernel has the gate but no task left once it
   // has booted, so there is nothing to step through after the boot.
   const stepping = ok && await page.evaluate(() => { const c = document.querySelector("[data-trace] .live-controls"); return !!c && !c.hidden; });
   if (stepping && !keyboardTraced) console.log(`  (${name}: the step gate is there, but no task of this kernel runs after the boot)`);
@@ -252,7 +252,7 @@ async function onPage(context, file, screen, phone) {
         const mark = (await serial()).length;
         await type(key);
         await until(`the executor to stop before a poll (data-paused) after typing ${key}`, () => attr("[data-trace]", "data-paused"));
-        // Other tasks (a timer's, from chapter 14) may be ahead of the
+        // Other tasks (a timer's, from chapter 15) may be ahead of the
         // keyboard task: step until the key is echoed, each step one poll.
         const first = await num("data-polls");
         let steps = 0;

@@ -514,7 +514,7 @@ if (chapterPages.length) {
 
 // ------------------------------------------------------------ previews
 {
-  const file = chapterPages.find((f) => /ch12/.test(f)) || chapterPages[chapterPages.length - 1];
+  const file = chapterPages.find((f) => /ch13/.test(f)) || chapterPages[chapterPages.length - 1];
   if (file) await check(`previews ${file}`, async () => {
     const w = await open(file);
     try {

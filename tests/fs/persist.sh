@@ -1,6 +1,6 @@
 #!/bin/sh
 # persist.sh DIR -- a file written in the shell of checkpoint DIR's reader
-# kernel is still there at the next boot (chapter 17).
+# kernel is still there at the next boot (chapter 18).
 #
 # Boots DIR/wakeful.iso twice in QEMU on one writable copy of DIR/disk.img,
 # attached the way tangle/boot.sh attaches boot-disk.img (no snapshot):

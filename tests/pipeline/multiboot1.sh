@@ -2,11 +2,11 @@
 # The second way in: test kernels booted by a Multiboot 1 loader.
 #
 # The web page boots each chapter's kernel with v86's built-in Multiboot 1
-# loader instead of GRUB (chapter 1's second header; chapter 8 translates
+# loader instead of GRUB (chapter 1's second header; chapter 9 translates
 # the Multiboot 1 memory map). make test boots every kernel through GRUB,
 # so this suite boots some test kernels the other way, with QEMU's
 # -kernel, which is the same protocol: chapter 3's (the first test kernel),
-# chapter 8's (the first to read the memory map) and the last chapter's.
+# chapter 9's (the first to read the memory map) and the last chapter's.
 # The CD is an empty file, so nothing but -kernel can have booted them.
 # Each must pass all its tests; one line per kernel.
 set -u
@@ -14,14 +14,14 @@ qrun=${QRUN:-build/tools/qrun}
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 last=$(ls -d build/ch[0-9][0-9] | sort | tail -n 1)
-for d in build/ch03 build/ch08 $last; do
+for d in build/ch03 build/ch09 $last; do
 	n=${d#build/}
 	name=pipeline/multiboot1/$n
 	if [ ! -f "$d/wakeful-test.elf" ]; then
 		echo "FAIL $name: $d/wakeful-test.elf is missing (run make first)"
 		continue
 	fi
-	# qrun attaches the disk.img it finds beside the ISO (chapter 16 on):
+	# qrun attaches the disk.img it finds beside the ISO (chapter 17 on):
 	# the empty CD of this checkpoint gets the checkpoint's disk beside it.
 	mkdir -p "$t/$n"
 	: > "$t/$n/empty.iso"

@@ -19,7 +19,7 @@ for (const file of process.argv.slice(2)) {
   for (const e of ev)
     if (e.ph === 'M' && e.name === 'thread_name' && e.tid > 2) lanes.set(e.tid, e.args.name);
   const slices = new Set(ev.filter(e => e.ph === 'X' && e.cat === 'poll').map(e => e.tid));
-  // The busy executor (chapter 12) polls without being asked: its tasks have
+  // The busy executor (chapter 13) polls without being asked: its tasks have
   // no wakes, by design.
   const spawned = new Set(ev.filter(e => e.ph === 'i' && e.name === 'spawn' && e.args.executor !== 'busy').map(e => e.tid));
   const starts = new Set(ev.filter(e => e.ph === 's').map(e => e.id));
