@@ -22,7 +22,7 @@ NODE_STAMP ?= node_modules/.wakeful-npm-ci
 BOOK_EPUB := $(SITE_DIR)/wakeful.epub
 BOOK_PDF := $(SITE_DIR)/wakeful.pdf
 BOOK_MD := book/offline.md build/weave/print/book-print.md
-BOOK_TOOLS := tangle/book.lua tangle/site/offline.lua tangle/mk/book.mk
+BOOK_TOOLS := tangle/book.lua tangle/site/offline.lua tangle/site/secnum.lua tangle/mk/book.mk
 # The EPUB's dates and zip times: the last commit's, so that the same
 # source gives the same file.
 BOOK_EPOCH = $(shell git log -1 --format=%ct 2>/dev/null || date +%s)

@@ -18,6 +18,8 @@
 -- EPUB would carry a dead link (epubcheck's RSC-012).
 
 local is_epub = FORMAT:match("epub") ~= nil
+local secnum = dofile(pandoc.path.join({
+  pandoc.path.directory(PANDOC_SCRIPT_FILE), "secnum.lua" }))
 
 local function fail(msg)
   io.stderr:write("offline.lua: " .. msg .. "\n")
@@ -61,23 +63,14 @@ end
 
 -- Section numbers, chapter by chapter (the chapter's number is its id).
 local function number_sections(blocks)
-  local ch, n2, n3 = nil, 0, 0
+  local count = nil
   for _, b in ipairs(blocks) do
     if b.t == "Header" and b.level == 1 then
-      ch = b.identifier:match("^ch0?(%d+)$")
-      n2, n3 = 0, 0
-    elseif ch and b.t == "Header" and (b.level == 2 or b.level == 3)
-        and not b.classes:includes("unnumbered") then
-      local num
-      if b.level == 2 then
-        n2, n3 = n2 + 1, 0
-        num = ch .. "." .. n2
-      else
-        n3 = n3 + 1
-        num = ch .. "." .. n2 .. "." .. n3
-      end
-      b.content:insert(1, pandoc.Space())
-      b.content:insert(1, pandoc.Span({ pandoc.Str(num) }, pandoc.Attr("", { "secnum" })))
+      local ch = b.identifier:match("^ch0?(%d+)$")
+      count = ch and secnum.counter(ch)
+    elseif count then
+      local num = secnum.next(count, b)
+      if num then secnum.label(b, num) end
     end
   end
 end

@@ -15,6 +15,8 @@
 -- marks the current chapter and adds permalinks itself.
 
 local stringify = pandoc.utils.stringify
+local secnum = dofile(pandoc.path.join({
+  pandoc.path.directory(PANDOC_SCRIPT_FILE), "secnum.lua" }))
 
 local function short_number(v)
   local s = stringify(v or "")
@@ -30,24 +32,15 @@ local function number_sections(doc)
   if not meta.chapter then return nil end
   local ch = short_number(meta.chapter)
   local page = meta.page and stringify(meta.page) or "page"
-  local n2, n3 = 0, 0
+  local count = secnum.counter(ch)
   local cur = { num = "", title = stringify(meta.title or ""), id = "" }
   local places = {}
   for _, b in ipairs(doc.blocks) do
-    if b.t == "Header" and (b.level == 2 or b.level == 3)
-        and not b.classes:includes("unnumbered") then
-      local num
-      if b.level == 2 then
-        n2, n3 = n2 + 1, 0
-        num = ch .. "." .. n2
-      else
-        n3 = n3 + 1
-        num = ch .. "." .. n2 .. "." .. n3
-      end
+    local num = secnum.next(count, b)
+    if num then
       b.attributes["data-secnum"] = num
       cur = { num = num, title = stringify(b.content), id = b.identifier }
-      b.content:insert(1, pandoc.Space())
-      b.content:insert(1, pandoc.Span({ pandoc.Str(num) }, pandoc.Attr("", { "secnum" })))
+      secnum.label(b, num)
     elseif b.t == "RawBlock" then
       for anchor in b.text:gmatch('class="chunk" id="([^"]+)"') do
         table.insert(places, anchor .. "\t" .. cur.num .. "\t" .. cur.title .. "\t" .. cur.id)
