@@ -23,7 +23,7 @@ MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 CHAPTER_FILES := $(sort $(wildcard book/[0-9][0-9]-*.nw))
 NUMS := $(foreach f,$(CHAPTER_FILES),$(firstword $(subst -, ,$(notdir $(f)))))
 LAST := $(lastword $(NUMS))
-TANGLE_TOOLS := tangle/tangle.sh tangle/chunks.awk tangle/tangle.awk tangle/landing.awk
+TANGLE_TOOLS := tangle/tangle.sh tangle/chunks.awk tangle/chunkrow.awk tangle/tangle.awk tangle/landing.awk
 QRUN := build/tools/qrun
 
 # The chapter files of checkpoint $(1): chapters 01..$(1).
@@ -96,7 +96,7 @@ numbers: $(NUMBER_FILES)
 
 # ---- the website -------------------------------------------------------
 
-WEAVE_TOOLS := tangle/weave.sh tangle/chunks.awk tangle/weave.awk $(wildcard tangle/weave/*.awk) tangle/book.lua $(wildcard tangle/site/*.html tangle/site/site.lua tangle/site/secnum.lua)
+WEAVE_TOOLS := tangle/weave.sh tangle/chunks.awk tangle/chunkrow.awk tangle/weave.awk $(wildcard tangle/weave/*.awk) tangle/book.lua $(wildcard tangle/site/*.html tangle/site/site.lua tangle/site/secnum.lua)
 EXERCISE_TEXT := $(wildcard exercises/*/README.md exercises/*/hint*.md)
 
 site: site-pages site-assets

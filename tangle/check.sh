@@ -180,7 +180,7 @@ verdict() {
 # Skipped when the same files were tangled before and none has changed
 # since (the tangler, too, is an input). The stamp is made before the
 # tangle starts, so that a file saved during it counts as changed.
-inputs="$chapters $answer $check tangle/tangle.sh tangle/chunks.awk tangle/tangle.awk"
+inputs="$chapters $answer $check tangle/tangle.sh tangle/chunks.awk tangle/chunkrow.awk tangle/tangle.awk"
 stamp=$log/tangled
 # shellcheck disable=SC2086
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$inputs" ] ||

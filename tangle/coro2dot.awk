@@ -21,7 +21,7 @@
 
 # Each live chunk's lines, with the .nw file and line of each: a use is
 # written back as <<name>> (flatten() below expands it).
-function load_table(    line, f, c, t, k, kind, name, n) {
+function load_table(    line, f, c, t, k, kind, name, n, row) {
 	while ((getline line < (table "/chunks.tsv")) > 0) {
 		split(line, f, "\t")
 		if (f[10] + 0)
@@ -35,15 +35,11 @@ function load_table(    line, f, c, t, k, kind, name, n) {
 	}
 	close(table "/chunks.tsv")
 	while ((getline line < (table "/chunk-text.tsv")) > 0) {
-		c = line
-		sub(/\t.*/, "", c)
-		t = substr(line, length(c) + 2)
-		k = t
-		sub(/\t.*/, "", k)
-		t = substr(t, length(k) + 2)
-		kind = substr(t, 1, 1)
-		t = substr(t, 3)
-		c += 0
+		chunk_row(line, row)
+		c = row["id"]
+		k = row["line"]
+		kind = row["kind"]
+		t = row["text"]
 		if (!(c in owner))
 			continue
 		name = owner[c]

@@ -11,4 +11,4 @@ table=$(mktemp -d)
 trap 'rm -rf "$table"' EXIT
 /usr/lib/noweb/markup -t "$@" > "$table/markup"
 awk -v out="$table" -v who=coro2dot -f "$here/chunks.awk" "$table/markup"
-awk -v table="$table" -v outdir="$out" -f "$here/coro2dot.awk"
+awk -v table="$table" -v outdir="$out" -f "$here/chunkrow.awk" -f "$here/coro2dot.awk"

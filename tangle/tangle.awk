@@ -39,7 +39,7 @@ function is_file(name) {
 function wants_lines(name) { return name ~ /\.(c|h|S)$/ }
 
 # Read the table: the definitions (chunks.tsv), then their items.
-function load(    line, f, c, name, k, t) {
+function load(    line, f, c, name, k, t, row) {
 	while ((getline line < (tables "/chunks.tsv")) > 0) {
 		split(line, f, "\t")
 		c = f[1] + 0
@@ -59,16 +59,11 @@ function load(    line, f, c, name, k, t) {
 	}
 	close(tables "/chunks.tsv")
 	while ((getline line < (tables "/chunk-text.tsv")) > 0) {
-		# id, line, kind, then the text: it may hold tabs itself.
-		c = line
-		sub(/\t.*/, "", c)
-		t = substr(line, length(c) + 2)
-		f[2] = t
-		sub(/\t.*/, "", f[2])
-		t = substr(t, length(f[2]) + 2)
-		f[3] = substr(t, 1, 1)
-		t = substr(t, 3)
-		c += 0
+		chunk_row(line, row)
+		c = row["id"]
+		f[2] = row["line"]
+		f[3] = row["kind"]
+		t = row["text"]
 		k = ++nitem[c]
 		ikind[c, k] = f[3]
 		ival[c, k] = t

@@ -57,7 +57,7 @@ fi
 # One parser (chunks.awk) turns the book into the table of chunks; the
 # tangler reads the table.
 awk -v out="$tmp/table" -v who=tangle -f "$here/chunks.awk" "$tmp/markup"
-awk -v tables="$tmp/table" -v out="$tmp/files" -f "$here/tangle.awk"
+awk -v tables="$tmp/table" -v out="$tmp/files" -f "$here/chunkrow.awk" -f "$here/tangle.awk"
 # Where each chunk landed, described for the page (and the include-guard
 # rule checked): .landing in the tree, read by the weave.
 awk -v dir="$tmp/files" -f "$here/landing.awk" "$tmp/files/.landing" > "$tmp/landing"

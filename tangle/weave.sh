@@ -20,7 +20,7 @@ mkdir -p "$w" "$site"
 # The one parser of the book (chunks.awk, as the tangle uses it) writes the
 # table of chunks; each concern of the weave is its own piece reading it.
 awk -v out="$w" -v who=weave -f tangle/chunks.awk "$w/markup"
-t=tangle/weave/table.awk
+t="tangle/chunkrow.awk -f tangle/weave/table.awk"
 awk -v out="$w" -f $t -f tangle/weave/meta.awk
 awk -v out="$w" -f $t -f tangle/weave/highlight.awk -f tangle/weave.awk
 awk -v out="$w" -f $t -f tangle/weave/index.awk

@@ -11,7 +11,7 @@
 #
 # and, with prose, ndoc[ch] and doc[ch, i] (the text; "\001c" for chunk c).
 
-function load_table(dir, prose,    line, f, c, n, i, ids, t, k, u) {
+function load_table(dir, prose,    line, f, c, n, i, ids, t, k, u, row) {
 	while ((getline line < (dir "/files.tsv")) > 0) {
 		split(line, f, "\t")
 		nch = f[1] + 0
@@ -51,14 +51,10 @@ function load_table(dir, prose,    line, f, c, n, i, ids, t, k, u) {
 	}
 	close(dir "/chunks.tsv")
 	while ((getline line < (dir "/chunk-text.tsv")) > 0) {
-		# id, line, kind, then the text: it may hold tabs itself.
-		c = line
-		sub(/\t.*/, "", c)
-		t = substr(line, length(c) + 2)
-		sub(/^[^\t]*\t/, "", t)
-		k = substr(t, 1, 1)
-		t = substr(t, 3)
-		c += 0
+		chunk_row(line, row)
+		c = row["id"]
+		k = row["kind"]
+		t = row["text"]
 		nitem[c]++
 		ikind[c, nitem[c]] = k
 		ival[c, nitem[c]] = t

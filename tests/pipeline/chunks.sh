@@ -78,8 +78,8 @@ mkdir -p "$w"
 cp markup "$w/markup"
 tw=$top/tangle/weave
 if ! { awk -v out="$w" -v who=weave -f "$top/tangle/chunks.awk" "$w/markup" &&
-	awk -v out="$w" -f "$tw/table.awk" -f "$tw/meta.awk" &&
-	awk -v out="$w" -f "$tw/table.awk" -f "$tw/highlight.awk" -f "$top/tangle/weave.awk"; } 2>> err; then
+	awk -v out="$w" -f "$top/tangle/chunkrow.awk" -f "$tw/table.awk" -f "$tw/meta.awk" &&
+	awk -v out="$w" -f "$top/tangle/chunkrow.awk" -f "$tw/table.awk" -f "$tw/highlight.awk" -f "$top/tangle/weave.awk"; } 2>> err; then
 	fail weave "the weave failed: $(cat err)"
 	exit 0
 fi
