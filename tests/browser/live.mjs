@@ -35,6 +35,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startServer } from "../../tangle/site/serve.mjs";
+import { sleep, until as waitUntil, verdicts } from "./harness.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");
@@ -66,23 +67,8 @@ for (let i = 2; i < process.argv.length; i++) {
   else { console.error("usage: node tests/browser/live.mjs [--site DIR] [--pages \"chNN ...\"] [--screens \"desktop phone\"]"); process.exit(2); }
 }
 
-let passed = 0, failed = 0;
-const pass = (name, note) => { passed++; console.log(`PASS ${name}${note ? ` (${note})` : ""}`); };
-const fail = (name, why) => { failed++; console.log(`FAIL ${name}: ${String(why && why.message || why).replace(/\s+/g, " ").slice(0, 600)}`); };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function finish() { console.log(`${passed} passed, ${failed} failed`); process.exit(failed ? 1 : 0); }
-async function check(name, fn) {
-  try { const note = await fn(); pass(name, note); return true; } catch (e) { fail(name, e); return false; }
-}
-async function until(what, fn, ms = WAIT_MS) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
-    await sleep(100);
-  }
-}
+const { pass, fail, check, finish } = verdicts();
+const until = (what, fn, ms = WAIT_MS) => waitUntil(what, fn, ms);
 
 const chapterPages = fs.readdirSync(site).filter((f) => /^ch\d+-.*\.html$/.test(f) && !/-changes\.html$/.test(f)).sort();
 const pages = [];

@@ -27,6 +27,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startServer } from "../../tangle/site/serve.mjs";
+import { sleep, until as waitUntil, verdicts } from "./harness.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "../..");
@@ -43,29 +44,14 @@ for (let i = 2; i < process.argv.length; i++) {
   else { console.error("usage: node tests/browser/shell.mjs [--site DIR] [--page chNN]"); process.exit(2); }
 }
 
-let passed = 0, failed = 0;
-const pass = (name, note) => { passed++; console.log(`PASS ${name}${note ? ` (${note})` : ""}`); };
-const fail = (name, why) => { failed++; console.log(`FAIL ${name}: ${String(why && why.message || why).replace(/\s+/g, " ").slice(0, 600)}`); };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function check(name, fn) {
-  try { const note = await fn(); pass(name, note); return true; } catch (e) { fail(name, e); return false; }
-}
-async function until(what, fn, ms = WAIT_MS) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
-    await sleep(100);
-  }
-}
+const { pass, fail, check, finish } = verdicts();
+const until = (what, fn, ms = WAIT_MS) => waitUntil(what, fn, ms);
 
 const pages = fs.readdirSync(site).filter((f) => /^ch\d\d-.*\.html$/.test(f) && !/-changes\.html$/.test(f)).sort();
 const file = chapter ? pages.find((f) => f.startsWith(chapter + "-")) : pages[pages.length - 1];
 if (!file) {
   fail("shell", `no ${chapter || "ch"}NN-*.html page in ${site}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(1);
+  finish();
 }
 const T = `shell ${file.replace(/\.html$/, "")}`;
 
@@ -172,5 +158,4 @@ if (!ok) console.log(`# COM1:\n${(await serial()).split("\n").slice(-30).join("\
 await context.close();
 server.close();
 fs.rmSync(userDataDir, { recursive: true, force: true });
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
