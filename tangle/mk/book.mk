@@ -44,13 +44,16 @@ $(BOOK_EPUB): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) tangle/site/epub.css \
 		--lua-filter tangle/book.lua --lua-filter tangle/site/offline.lua -o $@.tmp
 	@mv $@.tmp $@
 
+# --wrap=none keeps every heading on one source line, so that the print
+# stylesheet's white-space: pre-wrap on headings (book.css) changes
+# nothing but the space where a long heading wraps.
 # Chromium prints 570 A4 pages: under 5 minutes on the loaded build machine
 # (see README). The print page is only the PDF's source:
 # print-pdf.mjs removes it from the site once printed.
 $(BOOK_PDF): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) $(SITE_DIR)/assets/book.css \
 		tangle/site/print-pdf.mjs $(wildcard $(SITE_DIR)/figures/*.svg) | site-pages $(NODE_STAMP)
 	@echo "  PDF      $@"
-	@pandoc $(BOOK_MD) --from markdown --to html5 --standalone \
+	@pandoc $(BOOK_MD) --from markdown --to html5 --standalone --wrap=none \
 		--template tangle/site/template.html --metadata-file build/weave/book.yaml \
 		--lua-filter tangle/book.lua --lua-filter tangle/site/site.lua \
 		--lua-filter tangle/site/offline.lua -o $(SITE_DIR)/book-print.html

@@ -146,11 +146,27 @@ local function fold_containers(blocks)
   return stack[1].blocks
 end
 
+-- A printed heading has no permalink (site.lua adds one with a space
+-- before it). The print stylesheet preserves spaces in headings, so that
+-- the PDF's outline keeps the space where a long heading wraps; the space
+-- before a hidden permalink would end every outline entry.
+local function drop_permalink(h)
+  local last = h.content[#h.content]
+  if last and last.t == "Link" and last.classes:includes("permalink") then
+    h.content:remove(#h.content)
+    if h.content[#h.content] and h.content[#h.content].t == "Space" then
+      h.content:remove(#h.content)
+    end
+    return h
+  end
+end
+
 local function Pandoc(doc)
   local body = pandoc.walk_block(pandoc.Div(doc.blocks), {
     RawBlock = function(r) r.text = fix_raw(r.text); return r end,
     RawInline = function(r) r.text = fix_raw(r.text); return r end,
     Link = fix_link,
+    Header = drop_permalink,
   })
   local blocks = body.content
   number_sections(blocks)
