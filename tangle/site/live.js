@@ -29,7 +29,8 @@
  *
  * The element carrying data-trace counts the events received in
  * data-events and the polls in data-polls; data-paused is set while the
- * executor waits for a step. The browser tests read these.
+ * executor waits for a step (data-paused-name: that task's name, if the
+ * trace gave one). The browser tests read these.
  */
 (function () {
   "use strict";
@@ -161,6 +162,7 @@
     this.root.setAttribute("data-events", "0");
     this.root.setAttribute("data-polls", "0");
     this.root.removeAttribute("data-paused");
+    this.root.removeAttribute("data-paused-name");
     this.log.textContent = "";
     this.say("Waiting for the kernel's trace on COM2…");
     var figs = this.figures;
@@ -215,9 +217,11 @@
     if (task) {
       this.stepping = true;
       this.root.setAttribute("data-paused", task);
+      this.root.setAttribute("data-paused-name", (this.tasks[task] && this.tasks[task].name) || "");
       this.say("Paused before polling " + this.name(task) + ". Step lets exactly one poll happen; Run runs on.");
     } else {
       this.root.removeAttribute("data-paused");
+      this.root.removeAttribute("data-paused-name");
     }
     this.syncButtons();
   };
