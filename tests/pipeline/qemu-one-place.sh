@@ -3,8 +3,8 @@
 #
 # one-place: no other file of the project starts QEMU itself. Every
 # line that names the QEMU program is looked at, in the tooling, the
-# tests, the exercises and solutions, and in the book's code chunks (the
-# checkpoint's Makefile is tangled from them); it fails unless the line
+# tests, the exercises and solutions, CI, and in the book's code chunks
+# (the checkpoint's Makefile is tangled from them); it fails unless the line
 # is a comment, prose (a .nw line outside a code chunk: a command shown
 # to the reader), or deps.sh asking whether QEMU is installed.
 #
@@ -30,7 +30,7 @@ code_of_other() {
 }
 
 found=$(
-	find tangle tests exercises solutions fuzz Makefile book -type f \
+	find tangle tests exercises solutions fuzz Makefile book .ci .github -type f \
 		! -path tangle/qemu.sh ! -path 'tests/pipeline/qemu-one-place.sh' \
 		! -name '*.md' ! -name '*.svg' ! -name '*.png' 2>/dev/null |
 	sort | while IFS= read -r f; do
