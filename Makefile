@@ -23,7 +23,8 @@ MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 CHAPTER_FILES := $(sort $(wildcard book/[0-9][0-9]-*.nw))
 NUMS := $(foreach f,$(CHAPTER_FILES),$(firstword $(subst -, ,$(notdir $(f)))))
 LAST := $(lastword $(NUMS))
-TANGLE_TOOLS := tangle/tangle.sh tangle/chunks.awk tangle/chunkrow.awk tangle/tangle.awk tangle/landing.awk
+TANGLE_TOOLS := tangle/tangle.sh tangle/chunks.awk tangle/chunkrow.awk tangle/tangle.awk tangle/landing.awk \
+	tangle/qemu.sh
 QRUN := build/tools/qrun
 
 # The chapter files of checkpoint $(1): chapters 01..$(1).
@@ -37,9 +38,12 @@ all: checkpoints site
 deps:
 	@tangle/deps.sh
 
-$(QRUN): tangle/qrun.c | deps
+# qrun starts QEMU through tangle/qemu.sh, the one place that says how
+# (its path is compiled in, so that the runner works from any directory).
+# A change to the flags remakes what qrun measured.
+$(QRUN): tangle/qrun.c tangle/qemu.sh | deps
 	@mkdir -p $(@D)
-	@gcc -O2 -Wall -Wextra -Werror -o $@ $<
+	@gcc -O2 -Wall -Wextra -Werror -DQEMU_SH='"$(CURDIR)/tangle/qemu.sh"' -o $@ $<
 
 # ---- checkpoints -------------------------------------------------------
 
@@ -135,7 +139,7 @@ test: all $(QRUN)
 # make boot EX=id boots an exercise's kernel with the answer in it (exercises.mk).
 ifeq ($(EX),)
 boot: checkpoint-$(CH_NN)
-	@tangle/boot.sh build/ch$(CH_NN)/wakeful.iso
+	@sh tangle/qemu.sh look build/ch$(CH_NN)/wakeful.iso
 else
 boot: boot-ex
 endif
