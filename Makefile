@@ -30,7 +30,7 @@ QRUN := build/tools/qrun
 # The chapter files of checkpoint $(1): chapters 01..$(1).
 upto = $(shell for f in $(CHAPTER_FILES); do n=$${f#book/}; [ "$${n%%-*}" -le $(patsubst 0%,%,$(1)) ] && echo $$f; done)
 
-.PHONY: all deps checkpoints site site-pages figures test test-kernels test-pipeline \
+.PHONY: all deps checkpoints site site-pages figures test test-pipeline \
 	boot serve help clean numbers
 
 all: checkpoints site
@@ -134,6 +134,11 @@ CH_NN := $(if $(filter 1 2 3 4 5 6 7 8 9,$(CH)),0$(CH),$(CH))
 test: all $(QRUN)
 	@tangle/test.sh $(if $(filter command line,$(origin CH)),--only $(CH_NN)) $(NUMS)
 
+# make test-pipeline: only the tests of the tangler, weaver, runner and
+# build (tests/pipeline/*.sh), on the checkpoints already built.
+test-pipeline: all $(QRUN)
+	@tangle/test.sh --pipeline
+
 # ---- running the kernel ---------------------------------------------------
 
 # make boot EX=id boots an exercise's kernel with the answer in it (exercises.mk).
@@ -147,6 +152,7 @@ endif
 help:
 	@echo "make                 install missing packages, tangle, build every checkpoint, weave the site"
 	@echo "make test            run every test (kernels in QEMU, pipeline, site, exercises)"
+	@echo "make test-pipeline   only the pipeline's tests (tests/pipeline: tangle, weave, runner, layers, QEMU flags; part of make test)"
 	@echo "make test CH=N       run only checkpoint N's tests"
 	@echo "make boot CH=N       boot checkpoint N in QEMU (window if there is a display, else the terminal)"
 	@echo "make serve           serve build/site on localhost"
