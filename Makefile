@@ -23,13 +23,14 @@ MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 CHAPTER_FILES := $(sort $(wildcard book/[0-9][0-9]-*.nw))
 NUMS := $(foreach f,$(CHAPTER_FILES),$(firstword $(subst -, ,$(notdir $(f)))))
 LAST := $(lastword $(NUMS))
-TANGLE_TOOLS := tangle/tangle.sh tangle/chunks.awk tangle/chunkrow.awk tangle/tangle.awk tangle/landing.awk
+TANGLE_TOOLS := tangle/tangle.sh tangle/chunks.awk tangle/chunkrow.awk tangle/tangle.awk tangle/landing.awk \
+	tangle/qemu.sh
 QRUN := build/tools/qrun
 
 # The chapter files of checkpoint $(1): chapters 01..$(1).
 upto = $(shell for f in $(CHAPTER_FILES); do n=$${f#book/}; [ "$${n%%-*}" -le $(patsubst 0%,%,$(1)) ] && echo $$f; done)
 
-.PHONY: all deps checkpoints site site-pages figures test test-kernels test-pipeline \
+.PHONY: all deps checkpoints site site-pages figures test test-pipeline \
 	boot serve help clean numbers
 
 all: checkpoints site
@@ -37,9 +38,12 @@ all: checkpoints site
 deps:
 	@tangle/deps.sh
 
-$(QRUN): tangle/qrun.c | deps
+# qrun starts QEMU through tangle/qemu.sh, the one place that says how
+# (its path is compiled in, so that the runner works from any directory).
+# A change to the flags remakes what qrun measured.
+$(QRUN): tangle/qrun.c tangle/qemu.sh | deps
 	@mkdir -p $(@D)
-	@gcc -O2 -Wall -Wextra -Werror -o $@ $<
+	@gcc -O2 -Wall -Wextra -Werror -DQEMU_SH='"$(CURDIR)/tangle/qemu.sh"' -o $@ $<
 
 # ---- checkpoints -------------------------------------------------------
 
@@ -130,12 +134,17 @@ CH_NN := $(if $(filter 1 2 3 4 5 6 7 8 9,$(CH)),0$(CH),$(CH))
 test: all $(QRUN)
 	@tangle/test.sh $(if $(filter command line,$(origin CH)),--only $(CH_NN)) $(NUMS)
 
+# make test-pipeline: only the tests of the tangler, weaver, runner and
+# build (tests/pipeline/*.sh), on the checkpoints already built.
+test-pipeline: all $(QRUN)
+	@tangle/test.sh --pipeline
+
 # ---- running the kernel ---------------------------------------------------
 
 # make boot EX=id boots an exercise's kernel with the answer in it (exercises.mk).
 ifeq ($(EX),)
 boot: checkpoint-$(CH_NN)
-	@tangle/boot.sh build/ch$(CH_NN)/wakeful.iso
+	@sh tangle/qemu.sh look build/ch$(CH_NN)/wakeful.iso
 else
 boot: boot-ex
 endif
@@ -143,6 +152,7 @@ endif
 help:
 	@echo "make                 install missing packages, tangle, build every checkpoint, weave the site"
 	@echo "make test            run every test (kernels in QEMU, pipeline, site, exercises)"
+	@echo "make test-pipeline   only the pipeline's tests (tests/pipeline: tangle, weave, runner, layers, QEMU flags; part of make test)"
 	@echo "make test CH=N       run only checkpoint N's tests"
 	@echo "make boot CH=N       boot checkpoint N in QEMU (window if there is a display, else the terminal)"
 	@echo "make serve           serve build/site on localhost"
@@ -172,6 +182,7 @@ help:
 	@echo "make fuzz            fuzz the decoders, the heap, kprintf and the tangler with libFuzzer (FUZZ_SECONDS=)"
 	@echo "make fuzz-test       a short, seeded fuzz run of every target (part of make test)"
 	@echo "make bench-check     how long make check takes after an edit (BENCH_WRITE=1: into exercises/README.md)"
+	@echo "make bench-make      a clean make of OLD= (default 9befe30) and HEAD, side by side (BENCH_WRITE=1: into README.md)"
 	@echo "make bench-site      click-to-first-output time of every chapter's in-page machine, against its bound"
 	@echo "make starters        for authors: record the exercises' starter checksums"
 	@echo "Chapters: $(NUMS)"

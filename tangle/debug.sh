@@ -35,15 +35,16 @@ while ss -ltn 2>/dev/null | grep -q ":$port "; do
 	port=$((port + 1))
 done
 
-display="-display none"
-[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${GDB_BATCH:-}" ] && display=
-# shellcheck disable=SC2086
-qemu-system-i386 -cdrom "$tree/$iso" -boot d -m 128 -no-reboot -nodefaults -vga std \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $display \
-	-serial "file:$tree/.debug-serial.log" -gdb "tcp:127.0.0.1:$port" -S &
+# QEMU is started by tangle/qemu.sh in its mode debug (stopped before the
+# first instruction; the disk, from chapter 17 on, with snapshot=on as in
+# the tests); sh execs QEMU, so $! is QEMU's process.
+ui=none
+[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${GDB_BATCH:-}" ] && ui=window
+UI=$ui sh "$(dirname "$0")/qemu.sh" debug "$tree/$iso" \
+	-serial "file:$tree/.debug-serial.log" -gdb "tcp:127.0.0.1:$port" &
 qemu=$!
 trap 'kill "$qemu" 2>/dev/null' EXIT INT TERM
-[ -z "$display" ] || echo "debug: QEMU has no display here; COM1 goes to $tree/.debug-serial.log"
+[ "$ui" = window ] || echo "debug: QEMU has no display here; COM1 goes to $tree/.debug-serial.log"
 
 # Wait for the stub to listen (QEMU may be slow to start on a busy machine).
 tries=0

@@ -22,8 +22,10 @@
  * (a triple fault, with -no-reboot) is reported as a failure. The exit
  * status is 0 only if nothing failed.
  *
- * QRUN_QEMU in the environment names a program to run instead of
- * qemu-system-i386 (the runner's own tests use a fake kernel).
+ * QEMU is started by tangle/qemu.sh (mode test), the one place that says
+ * how; its path is compiled in (-DQEMU_SH, from the Makefile). QRUN_QEMU
+ * in the environment names a program for it to run instead of QEMU (the
+ * runner's own tests use a fake kernel).
  *
  * Keys go in through the QEMU monitor (`sendkey`), on a unix socket; the
  * VGA text screen is read back with `pmemsave` of 0xb8000.
@@ -44,6 +46,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#ifndef QEMU_SH
+#error "compile with -DQEMU_SH='\"/path/to/tangle/qemu.sh\"' (the Makefile does)"
+#endif
 
 #define MAX_OUTPUT (1 << 20)
 
@@ -141,7 +147,13 @@ static void make_token(void)
 	snprintf(token, sizeof(token), "%016llx", x);
 }
 
-/* Start QEMU with COM1 on a pipe to us and the monitor on a unix socket. */
+/*
+ * Start QEMU with COM1 on a pipe to us and the monitor on a unix socket.
+ * How QEMU is started is said in one place, tangle/qemu.sh (its mode
+ * `test`: no screen, COM1 on standard output, the clocks on the emulated
+ * clock, the disk beside the ISO with snapshot=on); the runner adds what
+ * is its own: the monitor's socket and this boot's token.
+ */
 static int start_qemu(const char *iso, const char *extra)
 {
 	int out[2];
@@ -150,48 +162,20 @@ static int start_qemu(const char *iso, const char *extra)
 	char *argv[64];
 	int argc = 0;
 	char *copy, *tok;
-	static char diskpath[4096], diskarg[4200];
-	const char *slash;
 
 	if (access(iso, R_OK) != 0)
 		die("%s: %s", iso, strerror(errno));
+	if (access(QEMU_SH, R_OK) != 0)
+		die("%s: %s (qrun starts QEMU through it)", QEMU_SH, strerror(errno));
 	if (pipe(out) != 0)
 		die("pipe: %s", strerror(errno));
 	snprintf(monarg, sizeof(monarg), "unix:%s/mon,server=on,wait=off", tmpdir);
-	/* QRUN_QEMU stands in for QEMU in the runner's own tests. */
-	argv[argc++] = getenv("QRUN_QEMU") ? getenv("QRUN_QEMU") : "qemu-system-i386";
-	argv[argc++] = "-cdrom";
+	argv[argc++] = "/bin/sh";
+	argv[argc++] = QEMU_SH;
+	argv[argc++] = "test";
 	argv[argc++] = (char *)iso;
-	argv[argc++] = "-boot";
-	argv[argc++] = "d";
-	/*
-	 * -nodefaults: no floppy, network card or parallel port. Without them
-	 * the firmware has nothing to probe and time out on, which matters under
-	 * -icount, where every busy-wait costs emulated instructions.
-	 */
-	argv[argc++] = "-nodefaults";
-	argv[argc++] = "-vga";
-	argv[argc++] = "std";
-	argv[argc++] = "-m";
-	argv[argc++] = "128";
-	argv[argc++] = "-serial";
-	argv[argc++] = "stdio";
-	argv[argc++] = "-display";
-	argv[argc++] = "none";
 	argv[argc++] = "-monitor";
 	argv[argc++] = monarg;
-	argv[argc++] = "-device";
-	argv[argc++] = "isa-debug-exit,iobase=0xf4,iosize=0x04";
-	argv[argc++] = "-no-reboot";
-	/*
-	 * The real-time clock follows the emulated clock, not the host's.
-	 * Under -icount with sleep=off the emulated clock jumps ahead while
-	 * the guest halts; an RTC on the host's clock (QEMU's default) would
-	 * tick at the host's pace, and chapter 7's slave-IRQ test saw its 50
-	 * PIT ticks pass before 3 RTC interrupts when the host was busy.
-	 */
-	argv[argc++] = "-rtc";
-	argv[argc++] = "clock=vm";
 	/*
 	 * The token of this boot, which every result line must carry. The
 	 * kernel reads it through QEMU's firmware configuration device
@@ -200,21 +184,6 @@ static int start_qemu(const char *iso, const char *extra)
 	snprintf(tokarg, sizeof(tokarg), "name=opt/wakeful/token,string=%s", token);
 	argv[argc++] = "-fw_cfg";
 	argv[argc++] = tokarg;
-	/*
-	 * A checkpoint with a disk (chapter 17 on) has disk.img beside its
-	 * ISOs: the primary IDE master, snapshot=on so that no run changes
-	 * the image the next run reads.
-	 */
-	slash = strrchr(iso, '/');
-	snprintf(diskpath, sizeof(diskpath), "%.*sdisk.img",
-		 slash ? (int)(slash - iso + 1) : 0, iso);
-	if (access(diskpath, R_OK) == 0) {
-		snprintf(diskarg, sizeof(diskarg),
-			 "file=%s,format=raw,if=ide,index=0,media=disk,snapshot=on",
-			 diskpath);
-		argv[argc++] = "-drive";
-		argv[argc++] = diskarg;
-	}
 	copy = strdup(extra ? extra : "");
 	for (tok = strtok(copy, " "); tok && argc < 62; tok = strtok(NULL, " "))
 		argv[argc++] = tok;
@@ -230,7 +199,10 @@ static int start_qemu(const char *iso, const char *extra)
 		dup2(out[1], 1);
 		close(out[0]);
 		close(out[1]);
-		execvp(argv[0], argv);
+		/* QRUN_QEMU stands in for QEMU in the runner's own tests. */
+		if (getenv("QRUN_QEMU"))
+			setenv("QEMU", getenv("QRUN_QEMU"), 1);
+		execv(argv[0], argv);
 		fprintf(stderr, "qrun: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}

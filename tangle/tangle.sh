@@ -62,6 +62,17 @@ awk -v tables="$tmp/table" -v out="$tmp/files" -f "$here/chunkrow.awk" -f "$here
 # rule checked): .landing in the tree, read by the weave.
 awk -v dir="$tmp/files" -f "$here/landing.awk" "$tmp/files/.landing" > "$tmp/landing"
 touch "$tmp/files/.roots"
+# Every tree also gets tangle/qemu.sh, the project's one description of how
+# QEMU is started: the book's Makefile runs `sh qemu.sh` for make boot and
+# make ktest, so a checkpoint unpacked from its tarball (which holds the
+# files listed in .tangled-files) boots on its own. The book must not
+# tangle a file of that name.
+if grep -qx qemu.sh "$tmp/files/.roots"; then
+	echo "tangle: the book tangles qemu.sh, which is tangle/qemu.sh's place in every tree" >&2
+	exit 1
+fi
+cp "$here/qemu.sh" "$tmp/files/qemu.sh"
+echo qemu.sh >> "$tmp/files/.roots"
 sort -o "$tmp/roots" "$tmp/files/.roots"
 
 # Only the files whose text changed are written, so make rebuilds only

@@ -1,5 +1,6 @@
 #!/bin/sh
-# test.sh [--only NN] NN... -- every test of the book (or of checkpoint NN), counted.
+# test.sh [--only NN | --pipeline] NN... -- every test of the book (or of
+# checkpoint NN, or only the pipeline's own tests), counted.
 #
 # Each suite prints one line per test, "PASS name" or "FAIL name: why"
 # (and "SKIP name: why", not counted). This script runs them all, keeps a
@@ -9,9 +10,14 @@
 # run always ends.
 set -u
 only=
+pipeline_only=
 if [ "${1:-}" = --only ]; then
 	only=$2
 	shift 2
+elif [ "${1:-}" = --pipeline ]; then
+	# make test-pipeline: the pipeline's own tests, no kernel and no suite.
+	pipeline_only=1
+	set --
 fi
 mkdir -p build/test
 log=build/test/results.txt
@@ -87,7 +93,7 @@ done
 
 # Suites contributed by other parts of the project (site, exercises):
 # every tangle/mk fragment may name make targets in TEST_SUITES.
-for target in $([ -n "$only" ] || make -s print-test-suites 2>/dev/null); do
+for target in $([ -n "$only" ] || [ -n "$pipeline_only" ] || make -s print-test-suites 2>/dev/null); do
 	run "$target" make -s "$target"
 done
 

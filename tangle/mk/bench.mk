@@ -98,3 +98,9 @@ site-pages: build/site/figures/bench-scaling.svg
 # make test checks the bounds too.
 TEST_SUITES += bench
 endif
+
+# How long a clean `make` of the whole book takes: OLD (default 9befe30,
+# the tree issue #10 measured) and HEAD side by side (tangle/bench-make.sh).
+.PHONY: bench-make
+bench-make:
+	@tangle/bench-make.sh

@@ -1,10 +1,11 @@
 # disk.mk -- the checkpoints with a disk (chapter 17 on).
 #
 # A checkpoint whose tangled Makefile builds disk.img has a disk: qrun
-# attaches it to every run of that checkpoint (snapshot=on), boot.sh
-# attaches a copy that persists between boots, and the site serves it to
-# the page's emulator as its first hard disk (build/site/disk/chNN.img;
-# the weave gives the page's Boot button a data-disk attribute).
+# attaches it to every run of that checkpoint (snapshot=on), make boot
+# attaches a copy that persists between boots (both through tangle/qemu.sh),
+# and the site serves it to the page's emulator as its first hard disk
+# (build/site/disk/chNN.img; the weave gives the page's Boot button a
+# data-disk attribute).
 #
 # Chapter 17's measurement, blocking against async (PIO) and async with
 # bus-master DMA, is drawn from the

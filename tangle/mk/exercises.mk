@@ -39,7 +39,7 @@ EX_TREE = build/$(if $(filter solutions,$(FROM)),ex-solutions,ex)/$(patsubst exe
 
 boot-ex: $(QRUN)
 	@ONLY_BUILD=1 tangle/check.sh $(EX) || exit $$?
-	@tangle/boot.sh $(EX_TREE)/wakeful.iso
+	@sh tangle/qemu.sh look $(EX_TREE)/wakeful.iso
 
 # With EX: the test kernel of the exercise (wakeful.iso before chapter 3).
 # With CH (or neither): the checkpoint's reader's kernel.

@@ -2,14 +2,17 @@
 # persist.sh DIR -- a file written in the shell of checkpoint DIR's reader
 # kernel is still there at the next boot (chapter 18).
 #
-# Boots DIR/wakeful.iso twice in QEMU on one writable copy of DIR/disk.img,
-# attached the way tangle/boot.sh attaches boot-disk.img (no snapshot):
-# the first boot writes a file with the shell, the second reads it back.
+# Boots DIR/wakeful.iso twice in QEMU the way make boot does (tangle/qemu.sh,
+# mode look, without a screen), in a directory of its own that holds the
+# ISO and a copy of DIR/disk.img: qemu.sh makes boot-disk.img from it at
+# the first boot and keeps it for the second, as it keeps a reader's. The
+# first boot writes a file with the shell, the second reads it back.
 # Keys go in through the QEMU monitor's sendkey, each only after the
 # output it waits for has arrived on COM1; the timeouts only catch a hang
 # (WAIT seconds for each expected line, default 300). FRESH=1 gives the
-# second boot a fresh copy of the image instead, which must make the
-# test fail (that is how it was seen failing).
+# second boot a fresh copy of the image instead (boot-disk.img removed,
+# so qemu.sh makes it again), which must make the test fail (that is how
+# it was seen failing).
 set -u
 dir=$1
 name=fs_persist/a_file_written_in_the_shell_is_there_after_a_reboot
@@ -17,14 +20,15 @@ wait_s=${WAIT:-300}
 tmp=$(mktemp -d)
 trap 'kill "$qemu" 2>/dev/null; rm -rf "$tmp"' EXIT
 qemu=
+qemu_sh=$(dirname "$0")/../../tangle/qemu.sh
 cp "$dir/disk.img" "$tmp/disk.img" || exit 1
+ln -s "$(realpath "$dir/wakeful.iso")" "$tmp/wakeful.iso" || exit 1
 
 start() {	# start LOG: boot in the background, the monitor on fd 3
 	rm -f "$tmp/mon"
 	mkfifo "$tmp/mon"
-	qemu-system-i386 -cdrom "$dir/wakeful.iso" -boot d -m 128 -no-reboot \
-		-drive "file=$tmp/disk.img,format=raw,if=ide,index=0,media=disk" \
-		-serial "file:$1" -display none -monitor stdio \
+	UI=none sh "$qemu_sh" look "$tmp/wakeful.iso" \
+		-serial "file:$1" -monitor stdio \
 		< "$tmp/mon" > /dev/null 2>&1 &
 	qemu=$!
 	exec 3> "$tmp/mon"
@@ -72,7 +76,7 @@ type_line write kept on disk
 type_line ls
 wait_for "$log1" -F -- "  kept  7 bytes"
 stop
-[ "${FRESH:-}" = 1 ] && cp "$dir/disk.img" "$tmp/disk.img"
+[ "${FRESH:-}" = 1 ] && rm "$tmp/boot-disk.img"
 start "$log2"
 wait_for "$log2" -F -- "Type on the keyboard, or on this terminal if there is no window."
 type_line cat kept
