@@ -78,3 +78,26 @@ if grep -q '<dt id="id-kmain">' "$site/identifiers.html"; then
 else
 	fail identifier-index "kmain (defined in chapter 1) is not in identifiers.html"
 fi
+
+# A chapter page's meta description is the start of its first paragraph
+# as a reader sees it (describe.lua): no Markdown left in, none of the
+# text taken out (the regexes before it dropped the underscores of code).
+text_of() {
+	tr '\n' ' ' | sed 's/<[^>]*>//g; s/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g; s/  */ /g; s/^ //; s/ $//'
+}
+for page in "$site"/ch[0-9][0-9]-*.html; do
+	case $page in *-changes.html) continue ;; esac
+	p=$(basename "$page" .html)
+	desc=$(awk '/<meta name="description"/ { on = 1 } on { print } on && /">$/ { exit }' "$page" |
+		sed 's/.*content="//; s/">$//' | text_of | sed 's/…$//')
+	para=$(awk '/data-boot-panel/ { boot = 1 } boot && /^<\/section>/ { body = 1; next }
+		body && /^<p>/ { on = 1 } on { print } on && /<\/p>$/ { exit }' "$page" | text_of)
+	if [ -z "$desc" ] || [ -z "$para" ]; then
+		fail "$p/description" "no description ('$desc') or no first paragraph"
+	else
+		case $para in
+		"$desc"*) pass "$p/description" ;;
+		*) fail "$p/description" "'$desc' does not begin the first paragraph" ;;
+		esac
+	fi
+done
