@@ -40,8 +40,9 @@ cp book/index.md "$w/index.md"
 } >> "$w/index.md"
 
 # The whole book on one page, for the PDF (make book-pdf renders and
-# prints it with Chromium): every chapter under a level-1 heading, links
-# between pages turned into links within it (chunk anchors are unique
+# prints it with Chromium) and the EPUB: every chapter under a level-1
+# heading {#chNN}. Links between pages become links within it in
+# site/offline.lua, which reads them parsed (chunk anchors are unique
 # across the book). It lives in print/ so the loop below skips it.
 mkdir -p "$w/print"
 {
@@ -50,7 +51,7 @@ mkdir -p "$w/print"
 		printf '\n# Chapter %d. %s {#ch%s}\n\n' "${num#0}" "$title" "$num"
 		awk 'NR == 1 && /^---$/ { fm = 1; next } fm && /^---$/ { fm = 0; next } !fm' "$w/${page%.html}.md"
 	done < "$w/chapters.tsv"
-} | sed -E 's/href="ch[0-9]{2}-[a-z0-9-]+\.html#/href="#/g; s/href="ch([0-9]{2})-[a-z0-9-]+\.html"/href="#ch\1"/g' > "$w/print/book-print.md"
+} > "$w/print/book-print.md"
 
 # What changed between checkpoints: chNN-changes.md, rendered below.
 sh tangle/changes.sh "$w"
