@@ -63,7 +63,7 @@ extra=
 
 render() {
 	# shellcheck disable=SC2086
-	pandoc "$w/$1.md" --from markdown --to html5 --standalone $template \
+	pandoc "$w/$1.md" --from markdown --to html5 --standalone --preserve-tabs $template \
 		--metadata-file "$w/book.yaml" --lua-filter tangle/book.lua \
 		--lua-filter tangle/weave/describe.lua $extra \
 		-o "$site/$1.html"

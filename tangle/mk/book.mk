@@ -36,7 +36,7 @@ book-pdf: $(BOOK_PDF)
 $(BOOK_EPUB): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) tangle/site/epub.css \
 		$(wildcard $(SITE_DIR)/figures/*.svg) | site-pages deps
 	@echo "  EPUB     $@"
-	@SOURCE_DATE_EPOCH=$(BOOK_EPOCH) pandoc $(BOOK_MD) --from markdown --to epub3 \
+	@SOURCE_DATE_EPOCH=$(BOOK_EPOCH) pandoc $(BOOK_MD) --from markdown --to epub3 --preserve-tabs \
 		--metadata-file build/weave/book.yaml --metadata lang=en \
 		--metadata identifier=urn:x-wakeful:book --metadata subtitle="The whole book, offline" \
 		--epub-chapter-level=1 --toc --toc-depth=2 --css tangle/site/epub.css \
@@ -53,7 +53,7 @@ $(BOOK_EPUB): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) tangle/site/epub.css \
 $(BOOK_PDF): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) $(SITE_DIR)/assets/book.css \
 		tangle/site/print-pdf.mjs $(wildcard $(SITE_DIR)/figures/*.svg) | site-pages $(NODE_STAMP)
 	@echo "  PDF      $@"
-	@pandoc $(BOOK_MD) --from markdown --to html5 --standalone --wrap=none \
+	@pandoc $(BOOK_MD) --from markdown --to html5 --standalone --wrap=none --preserve-tabs \
 		--template tangle/site/template.html --metadata-file build/weave/book.yaml \
 		--lua-filter tangle/book.lua --lua-filter tangle/site/site.lua \
 		--lua-filter tangle/site/offline.lua -o $(SITE_DIR)/book-print.html

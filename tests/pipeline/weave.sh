@@ -101,3 +101,17 @@ for page in "$site"/ch[0-9][0-9]-*.html; do
 		esac
 	fi
 done
+
+# The woven code keeps its tabs (pandoc --preserve-tabs), as the tangled
+# files do. Expanded by pandoc, a tab was measured from its column in the
+# raw HTML around the code, so comments aligned with tabs went out of line.
+tab=$(printf '\t')
+for nw in book/[0-9][0-9]-*.nw; do
+	base=$(basename "$nw" .nw)
+	grep -q "^$tab.*$tab" "$nw" || continue
+	if grep -q "$tab" "$site/ch$base.html"; then
+		pass "$base/code-keeps-tabs"
+	else
+		fail "$base/code-keeps-tabs" "$nw has tabs in its code, ch$base.html has none"
+	fi
+done
