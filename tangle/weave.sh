@@ -31,13 +31,8 @@ while IFS="$(printf "\t")" read -r num slug page title; do
 	cat "$b.fm" "$b.body" "$b.ex" > "$b.md"
 	rm -f "$b.fm" "$b.body" "$b.ex"
 done < "$w/chapters.tsv"
+# The index page; its list of chapters is weave/chapters.lua's.
 cp book/index.md "$w/index.md"
-{
-	printf "\n## Chapters\n\n"
-	while IFS="$(printf "\t")" read -r num slug page title; do
-		printf "%d. [%s](%s)\n" "${num#0}" "$title" "$page"
-	done < "$w/chapters.tsv"
-} >> "$w/index.md"
 
 # The whole book on one page, for the PDF (make book-pdf renders and
 # prints it with Chromium) and the EPUB: every chapter under a level-1
@@ -65,7 +60,8 @@ render() {
 	# shellcheck disable=SC2086
 	pandoc "$w/$1.md" --from markdown --to html5 --standalone --preserve-tabs $template \
 		--metadata-file "$w/book.yaml" --lua-filter tangle/book.lua \
-		--lua-filter tangle/weave/describe.lua $extra \
+		--lua-filter tangle/weave/describe.lua \
+		--lua-filter tangle/weave/chapters.lua $extra \
 		-o "$site/$1.html"
 }
 
