@@ -60,7 +60,7 @@ render() {
 	# shellcheck disable=SC2086
 	pandoc "$w/$1.md" --from markdown --to html5 --standalone --preserve-tabs $template \
 		--metadata-file "$w/book.yaml" --lua-filter tangle/book.lua \
-		--lua-filter tangle/weave/describe.lua \
+		--lua-filter tangle/weave/statement.lua --lua-filter tangle/weave/describe.lua \
 		--lua-filter tangle/weave/chapters.lua $extra \
 		-o "$site/$1.html"
 }
