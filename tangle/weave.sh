@@ -7,9 +7,29 @@
 # weave.awk with weave/highlight.awk (each chapter's text, code chunks as
 # highlighted, cross-referenced HTML), weave/index.awk (the index page),
 # weave/exercises.awk (exercise sections). They make one pandoc Markdown
-# page per chapter; pandoc renders each with the site's template and the
-# book.lua filter, which fills in numbers measured by the build and inlines
-# the generated state-machine diagrams.
+# page per chapter, and pandoc renders each with the site's template and
+# Lua filters, one concern each, which work on what pandoc has parsed:
+#   book.lua             numbers the build measured, transcripts, diagrams
+#   weave/statement.lua  an exercise statement's headings below its title
+#   weave/describe.lua   the meta description: the first paragraph's text
+#   weave/chapters.lua   the index page's list of chapters
+#   site/site.lua        section numbers (site/secnum.lua), permalinks,
+#                        the sidebar, which section holds each chunk
+# (site/offline.lua makes the one-page book's links local: tangle/mk/book.mk.)
+#
+# What stays in awk needs the table of chunks, which pandoc never sees:
+# the code chunks (highlight.awk links each identifier to the chunk that
+# defines it, weave.awk says where a chunk's lines land and links its
+# uses, continuations and replacements), the identifier index, the
+# exercises' code coloured the same way, and the table of contents with
+# every chapter's title (meta.awk), which every page needs before any is
+# rendered: pandoc reads one page at a time. The title is the convention
+# line '# Title' (book/CONVENTIONS.md), taken as written. Besides the
+# chunks' raw HTML the awk only writes Markdown around the author's:
+# front matter and headings (an exercise's title, the index page's, each
+# chapter's in the one-page book); it rewrites none of the author's text.
+# pandoc keeps the code's tabs (--preserve-tabs): it would expand them at
+# their columns in the raw HTML, markup included.
 set -eu
 w=build/weave
 site=build/site
