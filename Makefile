@@ -100,7 +100,7 @@ numbers: $(NUMBER_FILES)
 
 # ---- the website -------------------------------------------------------
 
-WEAVE_TOOLS := tangle/weave.sh tangle/chunks.awk tangle/chunkrow.awk tangle/weave.awk $(wildcard tangle/weave/*.awk) tangle/book.lua $(wildcard tangle/site/*.html tangle/site/site.lua tangle/site/secnum.lua)
+WEAVE_TOOLS := tangle/weave.sh tangle/chunks.awk tangle/chunkrow.awk tangle/weave.awk $(wildcard tangle/weave/*.awk tangle/weave/*.lua) tangle/book.lua $(wildcard tangle/site/*.html tangle/site/site.lua tangle/site/secnum.lua)
 EXERCISE_TEXT := $(wildcard exercises/*/README.md exercises/*/hint*.md)
 
 site: site-pages site-assets

@@ -18,7 +18,8 @@ site=${1:-build/site}
 epub=$site/wakeful.epub
 pdf=$site/wakeful.pdf
 chapters=build/weave/chapters.tsv
-# The book printed to 570 A4 pages in December 2026; a third of that means
+# The book printed to 570 A4 pages when this floor was set (December 2026;
+# over 800 since); far fewer than that means
 # whole chapters went missing, not that the prose got shorter.
 PDF_MIN_PAGES=${PDF_MIN_PAGES:-150}
 EPUBCHECK_JAR=${EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}

@@ -7,9 +7,29 @@
 # weave.awk with weave/highlight.awk (each chapter's text, code chunks as
 # highlighted, cross-referenced HTML), weave/index.awk (the index page),
 # weave/exercises.awk (exercise sections). They make one pandoc Markdown
-# page per chapter; pandoc renders each with the site's template and the
-# book.lua filter, which fills in numbers measured by the build and inlines
-# the generated state-machine diagrams.
+# page per chapter, and pandoc renders each with the site's template and
+# Lua filters, one concern each, which work on what pandoc has parsed:
+#   book.lua             numbers the build measured, transcripts, diagrams
+#   weave/statement.lua  an exercise statement's headings below its title
+#   weave/describe.lua   the meta description: the first paragraph's text
+#   weave/chapters.lua   the index page's list of chapters
+#   site/site.lua        section numbers (site/secnum.lua), permalinks,
+#                        the sidebar, which section holds each chunk
+# (site/offline.lua makes the one-page book's links local: tangle/mk/book.mk.)
+#
+# What stays in awk needs the table of chunks, which pandoc never sees:
+# the code chunks (highlight.awk links each identifier to the chunk that
+# defines it, weave.awk says where a chunk's lines land and links its
+# uses, continuations and replacements), the identifier index, the
+# exercises' code coloured the same way, and the table of contents with
+# every chapter's title (meta.awk), which every page needs before any is
+# rendered: pandoc reads one page at a time. The title is the convention
+# line '# Title' (book/CONVENTIONS.md), taken as written. Besides the
+# chunks' raw HTML the awk only writes Markdown around the author's:
+# front matter and headings (an exercise's title, the index page's, each
+# chapter's in the one-page book); it rewrites none of the author's text.
+# pandoc keeps the code's tabs (--preserve-tabs): it would expand them at
+# their columns in the raw HTML, markup included.
 set -eu
 w=build/weave
 site=build/site
@@ -31,17 +51,13 @@ while IFS="$(printf "\t")" read -r num slug page title; do
 	cat "$b.fm" "$b.body" "$b.ex" > "$b.md"
 	rm -f "$b.fm" "$b.body" "$b.ex"
 done < "$w/chapters.tsv"
+# The index page; its list of chapters is weave/chapters.lua's.
 cp book/index.md "$w/index.md"
-{
-	printf "\n## Chapters\n\n"
-	while IFS="$(printf "\t")" read -r num slug page title; do
-		printf "%d. [%s](%s)\n" "${num#0}" "$title" "$page"
-	done < "$w/chapters.tsv"
-} >> "$w/index.md"
 
 # The whole book on one page, for the PDF (make book-pdf renders and
-# prints it with Chromium): every chapter under a level-1 heading, links
-# between pages turned into links within it (chunk anchors are unique
+# prints it with Chromium) and the EPUB: every chapter under a level-1
+# heading {#chNN}. Links between pages become links within it in
+# site/offline.lua, which reads them parsed (chunk anchors are unique
 # across the book). It lives in print/ so the loop below skips it.
 mkdir -p "$w/print"
 {
@@ -50,7 +66,7 @@ mkdir -p "$w/print"
 		printf '\n# Chapter %d. %s {#ch%s}\n\n' "${num#0}" "$title" "$num"
 		awk 'NR == 1 && /^---$/ { fm = 1; next } fm && /^---$/ { fm = 0; next } !fm' "$w/${page%.html}.md"
 	done < "$w/chapters.tsv"
-} | sed -E 's/href="ch[0-9]{2}-[a-z0-9-]+\.html#/href="#/g; s/href="ch([0-9]{2})-[a-z0-9-]+\.html"/href="#ch\1"/g' > "$w/print/book-print.md"
+} > "$w/print/book-print.md"
 
 # What changed between checkpoints: chNN-changes.md, rendered below.
 sh tangle/changes.sh "$w"
@@ -62,8 +78,10 @@ extra=
 
 render() {
 	# shellcheck disable=SC2086
-	pandoc "$w/$1.md" --from markdown --to html5 --standalone $template \
-		--metadata-file "$w/book.yaml" --lua-filter tangle/book.lua $extra \
+	pandoc "$w/$1.md" --from markdown --to html5 --standalone --preserve-tabs $template \
+		--metadata-file "$w/book.yaml" --lua-filter tangle/book.lua \
+		--lua-filter tangle/weave/statement.lua --lua-filter tangle/weave/describe.lua \
+		--lua-filter tangle/weave/chapters.lua $extra \
 		-o "$site/$1.html"
 }
 

@@ -22,7 +22,7 @@ NODE_STAMP ?= node_modules/.wakeful-npm-ci
 BOOK_EPUB := $(SITE_DIR)/wakeful.epub
 BOOK_PDF := $(SITE_DIR)/wakeful.pdf
 BOOK_MD := book/offline.md build/weave/print/book-print.md
-BOOK_TOOLS := tangle/book.lua tangle/site/offline.lua tangle/site/secnum.lua tangle/mk/book.mk
+BOOK_TOOLS := tangle/book.lua tangle/weave/statement.lua tangle/site/offline.lua tangle/site/secnum.lua tangle/mk/book.mk
 # The EPUB's dates and zip times: the last commit's, so that the same
 # source gives the same file.
 BOOK_EPOCH = $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
@@ -36,12 +36,12 @@ book-pdf: $(BOOK_PDF)
 $(BOOK_EPUB): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) tangle/site/epub.css \
 		$(wildcard $(SITE_DIR)/figures/*.svg) | site-pages deps
 	@echo "  EPUB     $@"
-	@SOURCE_DATE_EPOCH=$(BOOK_EPOCH) pandoc $(BOOK_MD) --from markdown --to epub3 \
+	@SOURCE_DATE_EPOCH=$(BOOK_EPOCH) pandoc $(BOOK_MD) --from markdown --to epub3 --preserve-tabs \
 		--metadata-file build/weave/book.yaml --metadata lang=en \
 		--metadata identifier=urn:x-wakeful:book --metadata subtitle="The whole book, offline" \
 		--epub-chapter-level=1 --toc --toc-depth=2 --css tangle/site/epub.css \
 		--resource-path=$(SITE_DIR) \
-		--lua-filter tangle/book.lua --lua-filter tangle/site/offline.lua -o $@.tmp
+		--lua-filter tangle/book.lua --lua-filter tangle/weave/statement.lua --lua-filter tangle/site/offline.lua -o $@.tmp
 	@mv $@.tmp $@
 
 # --wrap=none keeps every heading on one source line, so that the print
@@ -53,9 +53,9 @@ $(BOOK_EPUB): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) tangle/site/epub.css \
 $(BOOK_PDF): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) $(SITE_DIR)/assets/book.css \
 		tangle/site/print-pdf.mjs $(wildcard $(SITE_DIR)/figures/*.svg) | site-pages $(NODE_STAMP)
 	@echo "  PDF      $@"
-	@pandoc $(BOOK_MD) --from markdown --to html5 --standalone --wrap=none \
+	@pandoc $(BOOK_MD) --from markdown --to html5 --standalone --wrap=none --preserve-tabs \
 		--template tangle/site/template.html --metadata-file build/weave/book.yaml \
-		--lua-filter tangle/book.lua --lua-filter tangle/site/site.lua \
+		--lua-filter tangle/book.lua --lua-filter tangle/weave/statement.lua --lua-filter tangle/site/site.lua \
 		--lua-filter tangle/site/offline.lua -o $(SITE_DIR)/book-print.html
 	@$(NODE) tangle/site/print-pdf.mjs $(SITE_DIR) $@
 

@@ -1,8 +1,8 @@
 # exercises.awk -- the exercise pages: for each chapter NN with exercises
 # (exercises/chNN-*/), its "Exercises" section, written to DIR/chNN-slug.ex
 # (weave.sh appends it to the chapter's page): each exercise's statement
-# (README.md) and hints (hintN.md), headings moved below the exercise's
-# own, code blocks coloured like the chapter's chunks.
+# (README.md; statement.lua moves its headings below the exercise's own)
+# and hints (hintN.md), code blocks coloured like the chapter's chunks.
 #
 # Usage: awk -v out=DIR -f table.awk -f highlight.awk -f exercises.awk
 # (DIR holds the table of chunks: identifiers link to their definitions.)
@@ -23,9 +23,9 @@ function snippet_html(code, n, ch, lang,    html, k) {
 	return html "</code></pre>\n```"
 }
 
-# Print an exercise's Markdown file: headings moved below the exercise's
-# own, fenced (```c) and indented code blocks coloured like chapter code.
-function emit_md(file, ch, f, demote,    line, n, code, lang, fenced, blank) {
+# Print an exercise's Markdown file, its fenced (```c) and indented code
+# blocks coloured like chapter code.
+function emit_md(file, ch, f,    line, n, code, lang, fenced, blank) {
 	n = 0
 	fenced = 0
 	blank = 1
@@ -61,8 +61,6 @@ function emit_md(file, ch, f, demote,    line, n, code, lang, fenced, blank) {
 			code[++n] = ""
 			continue
 		}
-		if (demote)
-			sub(/^##/, "####", line)
 		print line > f
 		blank = line ~ /^[ \t]*$/
 	}
@@ -90,12 +88,15 @@ function emit_exercises(ch, f,    cmd, dir, id, line, n, hint, t) {
 		print "```{=html}\n<article class=\"exercise\" id=\"ex-" id "\">\n```\n" > f
 		print "### " t " {.unnumbered}\n" > f
 		print "*Check it with* `make check EX=" id "`; *a hint at a time:* `make hint EX=" id "`.\n" > f
-		# The rest of the statement (the title line was read above).
+		# The rest of the statement (the title line was read above);
+		# statement.lua moves its headings below the exercise's own.
+		print "::: exercise-statement\n" > f
 		emit_md_rest(dir "/README.md", ch, f)
+		print "\n:::" > f
 		for (hint = 1; (getline line < (dir "/hint" hint ".md")) > 0; hint++) {
 			close(dir "/hint" hint ".md")
 			print "\n```{=html}\n<details class=\"hint\"><summary>Hint " hint "</summary>\n```\n" > f
-			emit_md(dir "/hint" hint ".md", ch, f, 0)
+			emit_md(dir "/hint" hint ".md", ch, f)
 			print "\n```{=html}\n</details>\n```\n" > f
 		}
 		close(dir "/hint" hint ".md")
@@ -116,7 +117,7 @@ function emit_md_rest(file, ch, f,    tmp, line, first) {
 	}
 	close(file)
 	close(tmp)
-	emit_md(tmp, ch, f, 1)
+	emit_md(tmp, ch, f)
 }
 
 

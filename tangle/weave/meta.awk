@@ -1,9 +1,11 @@
 # meta.awk -- the book's metadata, from the prose in the table of chunks:
 # DIR/book.yaml (the table of contents, for the page template),
 # DIR/chapters.tsv (number, slug, page, title: weave.sh's index and print
-# book) and each chapter's front matter, DIR/chNN-slug.fm (title, the meta
-# description, the checkpoint's ISO, kernel, tarball and disk, whether its
-# kernel reads the keyboard, the previous and next chapters).
+# book) and each chapter's front matter, DIR/chNN-slug.fm (title, the
+# checkpoint's ISO, kernel, tarball and disk, whether its kernel reads the
+# keyboard, the previous and next chapters). The page's meta description
+# is not made here: weave/describe.lua takes it from the paragraph pandoc
+# parsed.
 #
 # Usage: awk -v out=DIR -f table.awk -f meta.awk
 
@@ -16,40 +18,6 @@ function reads_keys(script,    line, found) {
 			found = 1
 	close(script)
 	return found
-}
-
-# The page's meta description: the chapter's first paragraph of prose,
-# without its Markdown, cut at a word near 155 characters.
-function describe(ch,    i, line, t) {
-	t = ""
-	for (i = titleline[ch] + 1; i <= ndoc[ch]; i++) {
-		line = doc[ch, i]
-		if (line ~ /^[ \t]*$/) {
-			if (t != "")
-				break
-			continue
-		}
-		if (substr(line, 1, 1) == "\001" || line ~ /^(#|:::|```|~~~|[|!<>-]|[0-9]+\.)/) {
-			if (t != "")
-				break
-			continue
-		}
-		t = t (t == "" ? "" : " ") line
-	}
-	while (match(t, /\[[^\]]*\]\([^)]*\)/)) {
-		line = substr(t, RSTART + 1)
-		sub(/\].*/, "", line)
-		t = substr(t, 1, RSTART - 1) line substr(t, RSTART + RLENGTH)
-	}
-	gsub(/[`][^`]*[`]\{[^}]*\}/, "", t)
-	gsub(/[*_`]/, "", t)
-	gsub(/[ \t]+/, " ", t)
-	if (length(t) > 155) {
-		t = substr(t, 1, 155)
-		sub(/ [^ ]*$/, "", t)
-		t = t "\342\200\246"
-	}
-	return t
 }
 
 function yq(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
@@ -90,7 +58,6 @@ BEGIN {
 		print "slug: " yq(slug[ch]) > f
 		print "page: " yq(page[ch]) > f
 		print "source: " yq(srcfile[ch]) > f
-		print "description: " yq(describe(ch)) > f
 		print "iso: \"iso/ch" chnum[ch] ".iso\"" > f
 		# The same kernel as a bare ELF file, for v86's Multiboot 1 loader (site.mk).
 		print "kernel: \"kernel/ch" chnum[ch] ".elf\"" > f

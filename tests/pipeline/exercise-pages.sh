@@ -22,6 +22,14 @@ for dir in exercises/ch[0-9][0-9]-*/; do
 		continue
 	fi
 	pass "$id/on-the-page"
+	# The statement's headings sit below the exercise's own <h3>
+	# (statement.lua): no <h2> or second <h3> inside the exercise.
+	high=$(echo "$article" | grep -c '<h[23][ >]')
+	if [ "$high" = 1 ]; then
+		pass "$id/headings-below-title"
+	else
+		fail "$id/headings-below-title" "$high headings of level 2 or 3 in the exercise (1, its title, expected)"
+	fi
 	hints=$(ls "$dir"hint[0-9]*.md 2>/dev/null | wc -l)
 	shown=$(echo "$article" | grep -c '<details class="hint"><summary>Hint [0-9]*</summary>')
 	if [ "$hints" = "$shown" ]; then

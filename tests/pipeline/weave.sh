@@ -14,10 +14,13 @@ for nw in book/[0-9][0-9]-*.nw; do
 		continue
 	fi
 	pass "$base/page"
-	if grep -q "href=\"$page\"" "$site/index.html"; then
+	# In the index page's list of chapters (weave/chapters.lua), not
+	# only in the sidebar every page has.
+	if awk '/<h2 id="chapters">/ { on = 1 } on { print } on && /<\/ol>/ { exit }' "$site/index.html" |
+		grep -q "href=\"$page\""; then
 		pass "$base/in-index"
 	else
-		fail "$base/in-index" "index.html does not link to $page"
+		fail "$base/in-index" "the list of chapters on index.html does not link to $page"
 	fi
 	chunks=$(grep -c '^<<.*>>=$' "$nw")
 	anchors=$(grep -o 'class="chunk" id="[^"]*"' "$site/$page" | wc -l)
@@ -78,3 +81,40 @@ if grep -q '<dt id="id-kmain">' "$site/identifiers.html"; then
 else
 	fail identifier-index "kmain (defined in chapter 1) is not in identifiers.html"
 fi
+
+# A chapter page's meta description is the start of its first paragraph
+# as a reader sees it (describe.lua): no Markdown left in, none of the
+# text taken out (the regexes before it dropped the underscores of code).
+text_of() {
+	tr '\n' ' ' | sed 's/<[^>]*>//g; s/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g; s/  */ /g; s/^ //; s/ $//'
+}
+for page in "$site"/ch[0-9][0-9]-*.html; do
+	case $page in *-changes.html) continue ;; esac
+	p=$(basename "$page" .html)
+	desc=$(awk '/<meta name="description"/ { on = 1 } on { print } on && /">$/ { exit }' "$page" |
+		sed 's/.*content="//; s/">$//' | text_of | sed 's/…$//')
+	para=$(awk '/data-boot-panel/ { boot = 1 } boot && /^<\/section>/ { body = 1; next }
+		body && /^<p>/ { on = 1 } on { print } on && /<\/p>$/ { exit }' "$page" | text_of)
+	if [ -z "$desc" ] || [ -z "$para" ]; then
+		fail "$p/description" "no description ('$desc') or no first paragraph"
+	else
+		case $para in
+		"$desc"*) pass "$p/description" ;;
+		*) fail "$p/description" "'$desc' does not begin the first paragraph" ;;
+		esac
+	fi
+done
+
+# The woven code keeps its tabs (pandoc --preserve-tabs), as the tangled
+# files do. Expanded by pandoc, a tab was measured from its column in the
+# raw HTML around the code, so comments aligned with tabs went out of line.
+tab=$(printf '\t')
+for nw in book/[0-9][0-9]-*.nw; do
+	base=$(basename "$nw" .nw)
+	grep -q "^$tab.*$tab" "$nw" || continue
+	if grep -q "$tab" "$site/ch$base.html"; then
+		pass "$base/code-keeps-tabs"
+	else
+		fail "$base/code-keeps-tabs" "$nw has tabs in its code, ch$base.html has none"
+	fi
+done
