@@ -55,18 +55,24 @@ done < "$w/chapters.tsv"
 cp book/index.md "$w/index.md"
 
 # The whole book on one page, for the PDF (make book-pdf renders and
-# prints it with Chromium) and the EPUB: every chapter under a level-1
-# heading {#chNN}. Links between pages become links within it in
-# site/offline.lua, which reads them parsed (chunk anchors are unique
-# across the book). It lives in print/ so the loop below skips it.
+# prints it with Chromium) and the EPUB: book-print.md holds the title
+# block, and print/chNN.md every chapter under a level-1 heading {#chNN},
+# listed in print/parts in order. pandoc reads them a chapter at a time
+# (site/onebook.lua; one 3 MB file reads many times slower). Links between
+# pages become links within it in site/offline.lua, which reads them
+# parsed (chunk anchors are unique across the book). It lives in print/
+# so the loop below skips it.
 mkdir -p "$w/print"
-{
-	printf -- '---\ntitle: "Wakeful"\nsubtitle: "The whole book"\npage: "book-print.html"\nprint-page: true\n---\n'
-	while IFS="$(printf "\t")" read -r num slug page title; do
+printf -- '---\ntitle: "Wakeful"\nsubtitle: "The whole book"\npage: "book-print.html"\nprint-page: true\n---\n' \
+	> "$w/print/book-print.md"
+: > "$w/print/parts"
+while IFS="$(printf "\t")" read -r num slug page title; do
+	{
 		printf '\n# Chapter %d. %s {#ch%s}\n\n' "${num#0}" "$title" "$num"
 		awk 'NR == 1 && /^---$/ { fm = 1; next } fm && /^---$/ { fm = 0; next } !fm' "$w/${page%.html}.md"
-	done < "$w/chapters.tsv"
-} > "$w/print/book-print.md"
+	} > "$w/print/ch$num.md"
+	echo "$w/print/ch$num.md" >> "$w/print/parts"
+done < "$w/chapters.tsv"
 
 # What changed between checkpoints: chNN-changes.md, rendered below.
 sh tangle/changes.sh "$w"

@@ -22,6 +22,7 @@ NODE_STAMP ?= node_modules/.wakeful-npm-ci
 BOOK_EPUB := $(SITE_DIR)/wakeful.epub
 BOOK_PDF := $(SITE_DIR)/wakeful.pdf
 BOOK_MD := book/offline.md build/weave/print/book-print.md
+BOOK_JSON := build/weave/print/book.json
 BOOK_TOOLS := tangle/book.lua tangle/weave/statement.lua tangle/site/offline.lua tangle/site/secnum.lua tangle/mk/book.mk
 # The EPUB's dates and zip times: the last commit's, so that the same
 # source gives the same file.
@@ -33,10 +34,18 @@ book: $(BOOK_EPUB) $(BOOK_PDF)
 book-epub: $(BOOK_EPUB)
 book-pdf: $(BOOK_PDF)
 
-$(BOOK_EPUB): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) tangle/site/epub.css \
+# The one-page book, read once for both (a chapter at a time: onebook.lua
+# says why) into pandoc's own document format, which both read in seconds.
+$(BOOK_JSON): build/site/.pages $(BOOK_MD) tangle/site/onebook.lua | deps
+	@echo "  READ     the one-page book"
+	@PARTS=build/weave/print/parts pandoc $(BOOK_MD) --from markdown --to json --preserve-tabs \
+		--lua-filter tangle/site/onebook.lua -o $@.tmp
+	@mv $@.tmp $@
+
+$(BOOK_EPUB): build/site/.pages $(BOOK_JSON) $(BOOK_TOOLS) tangle/site/epub.css \
 		$(wildcard $(SITE_DIR)/figures/*.svg) | site-pages deps
 	@echo "  EPUB     $@"
-	@SOURCE_DATE_EPOCH=$(BOOK_EPOCH) pandoc $(BOOK_MD) --from markdown --to epub3 --preserve-tabs \
+	@SOURCE_DATE_EPOCH=$(BOOK_EPOCH) pandoc $(BOOK_JSON) --from json --to epub3 --preserve-tabs \
 		--metadata-file build/weave/book.yaml --metadata lang=en \
 		--metadata identifier=urn:x-wakeful:book --metadata subtitle="The whole book, offline" \
 		--epub-chapter-level=1 --toc --toc-depth=2 --css tangle/site/epub.css \
@@ -50,10 +59,10 @@ $(BOOK_EPUB): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) tangle/site/epub.css \
 # Chromium prints 570 A4 pages: under 5 minutes on the loaded build machine
 # (see README). The print page is only the PDF's source:
 # print-pdf.mjs removes it from the site once printed.
-$(BOOK_PDF): build/site/.pages $(BOOK_MD) $(BOOK_TOOLS) $(SITE_DIR)/assets/book.css \
+$(BOOK_PDF): build/site/.pages $(BOOK_JSON) $(BOOK_TOOLS) $(SITE_DIR)/assets/book.css \
 		tangle/site/print-pdf.mjs $(wildcard $(SITE_DIR)/figures/*.svg) | site-pages $(NODE_STAMP)
 	@echo "  PDF      $@"
-	@pandoc $(BOOK_MD) --from markdown --to html5 --standalone --wrap=none --preserve-tabs \
+	@pandoc $(BOOK_JSON) --from json --to html5 --standalone --wrap=none --preserve-tabs \
 		--template tangle/site/template.html --metadata-file build/weave/book.yaml \
 		--lua-filter tangle/book.lua --lua-filter tangle/weave/statement.lua --lua-filter tangle/site/site.lua \
 		--lua-filter tangle/site/offline.lua -o $(SITE_DIR)/book-print.html
@@ -73,3 +82,4 @@ build/site/.pages: book/index.md
 # finding no rule for it ("No rule to make target
 # 'build/weave/print/book-print.md'", seen on a clean make -j2).
 build/weave/print/book-print.md: build/site/.pages ;
+build/weave/print/parts: build/site/.pages ;

@@ -1,5 +1,5 @@
 -- offline.lua: the book as one download, for the EPUB and for the page the
--- PDF is printed from (runs after book.lua, on build/weave/print/book-print.md,
+-- PDF is printed from (runs after book.lua, on the one-page book onebook.lua reads,
 -- every chapter under a level-1 heading {#chNN}).
 --
 --  * links between the site's pages become links inside the one book:
