@@ -102,27 +102,35 @@ for n in $chapters; do
 			return ""
 		}
 		# The chunk whose text has this line: this chapter first, then
-		# the ones before it.
-		function chunk_by_text(t,    i, k, best) {
+		# the nearest chapter before it that has the line in a chunk.
+		function chunk_by_text(t,    j, c, best) {
 			if (t ~ /^[ \t]*$/) return ""
 			if (!loaded) load_book()
 			best = ""
-			for (k in nwtext)
-				if (nwtext[k] == t) {
-					split(k, i, SUBSEP)
-					best = chunk_at(i[1], i[2] + 0)
-					if (i[1] == nw && best != "") return best
-				}
+			for (j = 1; j <= cnt[t]; j++) {
+				c = chunk_at(wf[t, j], wl[t, j])
+				if (c == "") continue
+				if (wf[t, j] == nw) return c
+				best = c
+			}
 			return best
 		}
-		# Lines of the book up to this chapter, for files without #line.
+		# Where each line of the book up to this chapter is (for files
+		# without #line), indexed by its text: one look-up a line, not a
+		# pass over the book.
 		function load_book(    cmd, f, ln, line) {
 			loaded = 1
 			cmd = "ls book/[0-9][0-9]-*.nw"
 			while ((cmd | getline f) > 0) {
 				if (substr(f, 6, 2) + 0 > ch + 0) continue
 				ln = 0
-				while ((getline line < f) > 0) nwtext[f, ++ln] = line
+				while ((getline line < f) > 0) {
+					ln++
+					if (line ~ /^[ \t]*$/) continue
+					cnt[line]++
+					wf[line, cnt[line]] = f
+					wl[line, cnt[line]] = ln
+				}
 				close(f)
 			}
 			close(cmd)

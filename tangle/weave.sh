@@ -74,27 +74,36 @@ while IFS="$(printf "\t")" read -r num slug page title; do
 	echo "$w/print/ch$num.md" >> "$w/print/parts"
 done < "$w/chapters.tsv"
 
-# What changed between checkpoints: chNN-changes.md, rendered below.
-sh tangle/changes.sh "$w"
+# What changed between checkpoints: chNN-changes.md, rendered below. It
+# needs only the checkpoints and the chunk table, so it runs beside the
+# chapters' pages (it spends most of its time starting diff and awk).
+sh tangle/changes.sh "$w" &
+changes=$!
 
 template=
 [ -f tangle/site/template.html ] && template="--template tangle/site/template.html"
 extra=
 [ -f tangle/site/site.lua ] && extra="--lua-filter tangle/site/site.lua"
 
-render() {
+# Every page is rendered on its own, so they are rendered on every core
+# at once (xargs -P): the weave is the one step of make that nothing else
+# runs beside. xargs exits non-zero when any page failed, and the page
+# that failed is named.
+status=0
+export w site template extra
+render_pages() {
+	xargs -P "$(nproc 2>/dev/null || echo 1)" -n 1 sh -c '
+	p=$(basename "$1" .md)
 	# shellcheck disable=SC2086
-	pandoc "$w/$1.md" --from markdown --to html5 --standalone --preserve-tabs $template \
+	pandoc "$w/$p.md" --from markdown --to html5 --standalone --preserve-tabs $template \
 		--metadata-file "$w/book.yaml" --lua-filter tangle/book.lua \
 		--lua-filter tangle/weave/statement.lua --lua-filter tangle/weave/describe.lua \
 		--lua-filter tangle/weave/chapters.lua $extra \
-		-o "$site/$1.html"
+		-o "$site/$p.html" || { echo "weave: pandoc failed on $w/$p.md" >&2; exit 1; }' sh
 }
-
-status=0
-for md in "$w"/*.md; do
-	render "$(basename "$md" .md)" || status=1
-done
+ls "$w"/*.md | grep -v -- '-changes\.md$' | render_pages || status=1
+wait "$changes" || status=1
+ls "$w"/*-changes.md | render_pages || status=1
 
 # xref.json: every chunk (name, number, page, section, first lines) and
 # every identifier (the chunks that define it), loaded by book.js the first
