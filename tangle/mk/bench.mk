@@ -1,7 +1,7 @@
 # bench.mk -- `make bench`: measure the executor under QEMU -icount.
 #
 # The bench kernel (wakeful-bench.iso: a checkpoint's kernel plus its
-# bench/*.c files, from chapter 15 on) reports `KTEST number` lines. Under
+# bench/*.c files, from chapter 16 on) reports `KTEST number` lines. Under
 # -icount shift=0,sleep=off the guest's TSC counts executed instructions,
 # so every number is an exact, repeatable instruction count.
 #
