@@ -6,7 +6,7 @@
 # so every number is an exact, repeatable instruction count.
 #
 # Each chapter's figures come from its own checkpoint. The chapter that
-# writes the bench (BENCH_CH, 15) is measured into
+# writes the bench (BENCH_CH, 16) is measured into
 #
 #   build/bench/raw.tsv        key<TAB>value as the kernel reported them
 #   build/bench/results.json   the numbers, derived ratios, and the bounds

@@ -23,7 +23,7 @@
 # (tests/pipeline/trace-check.mjs).
 
 TRACE_DIR := build/trace
-TRACE_CHAPTERS := $(filter 10 11 12 13 14 15 17 18 19,$(NUMS))
+TRACE_CHAPTERS := $(filter 10 11 12 13 14 15 16 17 18 19,$(NUMS))
 
 .PHONY: trace test-trace
 
