@@ -230,6 +230,12 @@ while IFS="$(printf '\t')" read -r _ old new; do
 	mkdir -p "$(dirname "$new")"
 	git mv "$old" "$new"
 done < /tmp/renumber.$$.moves
+# git mv leaves behind the directories it emptied (exercises/ch16-x/wrong/),
+# and a test that lists exercises/ would find an exercise that is gone.
+cut -f 2 /tmp/renumber.$$.moves | while read -r old; do
+	d=$(dirname "$old")
+	while [ "$d" != . ] && rmdir "$d" 2>/dev/null; do d=$(dirname "$d"); done
+done
 echo "renumber: moved $(wc -l < /tmp/renumber.$$.moves) files" >&2
 
 # ---- 2 and 3. text ----------------------------------------------------------
