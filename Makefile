@@ -164,7 +164,7 @@ help:
 	@echo "make debug EX=ID     your answer's test kernel under gdb, showing the book's lines (or CH=N)"
 	@echo "make watch EX=ID     re-check on every save"
 	@echo "make grade           grade every exercise; writes build/grade/results.json"
-	@echo "make bench           measure the executor under QEMU -icount (chapter 15 and the last checkpoint); writes build/bench/"
+	@echo "make bench           measure the executor under QEMU -icount (chapter 16 and the last checkpoint); writes build/bench/"
 	@echo "make trace CH=N      record checkpoint N's kernel under -icount (trace points on COM2); writes build/trace/chNN.json for Perfetto"
 	@echo "make clean           remove build/"
 	@echo "More targets (make builds and make test runs the ones that need it):"

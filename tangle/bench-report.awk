@@ -9,7 +9,7 @@
 # reported as errors: a number the book quotes must exist.
 #
 # The bounds are chapter 13's promises. This is the one place they are
-# written down: chapter 15's table and make bench both read them from here.
+# written down: chapter 16's table and make bench both read them from here.
 
 BEGIN {
 	FS = "\t"; n = 0

@@ -36,7 +36,7 @@ while ss -ltn 2>/dev/null | grep -q ":$port "; do
 done
 
 # QEMU is started by tangle/qemu.sh in its mode debug (stopped before the
-# first instruction; the disk, from chapter 17 on, with snapshot=on as in
+# first instruction; the disk, from chapter 18 on, with snapshot=on as in
 # the tests); sh execs QEMU, so $! is QEMU's process.
 ui=none
 [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${GDB_BATCH:-}" ] && ui=window

@@ -1,4 +1,4 @@
-# disk-plot.awk -- draw chapter 17's measurement (build/numbers/ch17-run.tsv)
+# disk-plot.awk -- draw chapter 18's measurement (build/numbers/ch18-run.tsv)
 # as an SVG bar chart: the instructions the processor spent on a 4 MiB
 # read with the blocking driver and with the async one (PIO), and with the
 # async one moving the data by bus-master DMA when the run has that figure,
@@ -28,7 +28,7 @@ function bar(way, label, y,    s, rest) {
 
 END {
 	if (!("blocking" in busy) || !("async" in busy)) {
-		print "disk-plot: no ch17 disk numbers" > "/dev/stderr"
+		print "disk-plot: no ch18 disk numbers" > "/dev/stderr"
 		exit 1
 	}
 	max = busy["blocking"] > busy["async"] ? busy["blocking"] : busy["async"]

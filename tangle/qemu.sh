@@ -10,7 +10,7 @@
 #
 # IMAGE is an ISO (booted from the CD, through GRUB) or an ELF file
 # (QEMU's -kernel, its Multiboot 1 loader; chapter 1). A checkpoint with a
-# disk (chapter 17 on) has disk.img beside IMAGE; it becomes the primary
+# disk (chapter 18 on) has disk.img beside IMAGE; it becomes the primary
 # IDE master, in the way MODE says.
 #
 # MODE is who watches the machine:
@@ -92,7 +92,7 @@ debug)
 	die "MODE must be look, test or debug, not '$mode'" ;;
 esac
 
-# The disk (chapter 17 on).
+# The disk (chapter 18 on).
 if [ -f "$dir/disk.img" ]; then
 	if [ "$mode" = look ]; then
 		if [ ! -f "$dir/boot-disk.img" ] || [ "$dir/disk.img" -nt "$dir/boot-disk.img" ]; then

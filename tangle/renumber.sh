@@ -1,7 +1,7 @@
 #!/bin/sh
 # renumber.sh -- put a new chapter in place and renumber the ones after it.
 #
-#   tangle/renumber.sh [TEMP AT]          (default: 07x 8)
+#   tangle/renumber.sh [TEMP AT]          (default: 15x 16, the last split)
 #
 # A chapter split in two keeps its number for the first half; the second
 # half is written, in its own commit, as book/TEMP-slug.nw (TEMP is the
@@ -22,7 +22,8 @@
 #  3. decides which references to the split chapter ("chapter 7") now
 #     mean the new one: a line outside the two halves that speaks of the
 #     moved subject (MOVED_WORDS, a regular expression; by default the
-#     keyboard's vocabulary) and of nothing the first half kept
+#     vocabulary of the last split, chapter 15's: the spawner, abort,
+#     requests, the bench) and of nothing the first half kept
 #     (KEPT_WORDS) says chapter AT. Test names and number keys defined in
 #     the new chapter are moved with it wherever they are quoted
 #     (ch07/typed_keys_arrive_decoded becomes ch08/...). Every line it
@@ -40,31 +41,41 @@
 set -eu
 export LC_ALL=C
 
-temp=${1:-07x}
-at=${2:-8}
+temp=${1:-15x}
+at=${2:-16}
 case "$temp" in [0-9][0-9]x) ;; *) echo "renumber: TEMP must be NNx, not $temp" >&2; exit 2 ;; esac
 split=${temp%x}
 split=${split#0}
 at=${at#0}
 [ "$at" = $((split + 1)) ] || { echo "renumber: chapter $temp can only become chapter $((split + 1))" >&2; exit 2; }
-MOVED_WORDS=${MOVED_WORDS:-'[Kk]eyboard|[Kk]ey event|[Kk]eys?([^a-z]|$)|scancode|[Dd]ecoder|[Ee]cho|kbd|prompt|typed|what you type|COM1 listening|[Ll]istens to COM1|serial_rx|event queue|line-editor|set2|host-test|boot script'}
-KEPT_WORDS=${KEPT_WORDS:-'[Tt]imer|[Tt]ick|[Tt]ransmit|(^|[^a-z])ring([^a-z]|$)|irq_|[Ss]pinlock|(^|[^a-z])[Ll]ock|PIT|serial_flush|[Dd]eadlock|PIC'}
+# The vocabulary of the last split: chapter 15 kept the tools for waiting
+# (block_on, timers and sleep, join and select, events, the uptime task),
+# and chapter 16 took the spawner, abort, the requests and the bench.
+# (Chapter 7's split into 7 and 8 used MOVED_WORDS='[Kk]eyboard|[Kk]ey
+# event|[Kk]eys?([^a-z]|$)|scancode|[Dd]ecoder|[Ee]cho|kbd|prompt|typed|
+# what you type|COM1 listening|[Ll]istens to COM1|serial_rx|event queue|
+# line-editor|set2|host-test|boot script' and KEPT_WORDS='[Tt]imer|[Tt]ick|
+# [Tt]ransmit|(^|[^a-z])ring([^a-z]|$)|irq_|[Ss]pinlock|(^|[^a-z])[Ll]ock|
+# PIT|serial_flush|[Dd]eadlock|PIC'.)
+MOVED_WORDS=${MOVED_WORDS:-'[Ss]pawn|[Aa]bort|[Rr]equest|[Dd]ependency|[Bb]ench|measur|disk'}
+KEPT_WORDS=${KEPT_WORDS:-'block_on|[Tt]imer|[Ss]leep|select|[Cc]ancel|combinator|[Ee]vent|uptime|clock|parker|timeout|[Kk]eyboard|sanitizer'}
 
 # Lines the words around "chapter N" decide wrongly: a fixed part of the
 # line, one a line (MOVED_LINES, KEPT_LINES name files that replace these).
 if [ -z "${MOVED_LINES:-}" ]; then
 	MOVED_LINES=/tmp/renumber.$$.moved-lines
 	cat > "$MOVED_LINES" <<'EOF'
-so the call has to come after chapter 7's initialisation
-The handler is chapter 7's with one line added after the loop
-Chapter 7's way of waiting for a key
-This replaces chapter 7's loop
-exactly as chapter 7's did
+Chapter 15 ended on a confession
+chapter's checkpoint as well as on chapter 15's
+| instructions | chapter 15's kernel |
+its executor at a safe point (chapter 15)
 EOF
 fi
 if [ -z "${KEPT_LINES:-}" ]; then
 	KEPT_LINES=/tmp/renumber.$$.kept-lines
-	: > "$KEPT_LINES"
+	cat > "$KEPT_LINES" <<'EOF'
+unfinished branches (chapter 15); an aborted task
+EOF
 fi
 
 newfile=$(ls book/"$temp"-*.nw 2>/dev/null | head -n 1)
@@ -219,6 +230,12 @@ while IFS="$(printf '\t')" read -r _ old new; do
 	mkdir -p "$(dirname "$new")"
 	git mv "$old" "$new"
 done < /tmp/renumber.$$.moves
+# git mv leaves behind the directories it emptied (exercises/ch16-x/wrong/),
+# and a test that lists exercises/ would find an exercise that is gone.
+cut -f 2 /tmp/renumber.$$.moves | while read -r old; do
+	d=$(dirname "$old")
+	while [ "$d" != . ] && rmdir "$d" 2>/dev/null; do d=$(dirname "$d"); done
+done
 echo "renumber: moved $(wc -l < /tmp/renumber.$$.moves) files" >&2
 
 # ---- 2 and 3. text ----------------------------------------------------------

@@ -1,12 +1,12 @@
 # bench.mk -- `make bench`: measure the executor under QEMU -icount.
 #
 # The bench kernel (wakeful-bench.iso: a checkpoint's kernel plus its
-# bench/*.c files, from chapter 15 on) reports `KTEST number` lines. Under
+# bench/*.c files, from chapter 16 on) reports `KTEST number` lines. Under
 # -icount shift=0,sleep=off the guest's TSC counts executed instructions,
 # so every number is an exact, repeatable instruction count.
 #
 # Each chapter's figures come from its own checkpoint. The chapter that
-# writes the bench (BENCH_CH, 15) is measured into
+# writes the bench (BENCH_CH, 16) is measured into
 #
 #   build/bench/raw.tsv        key<TAB>value as the kernel reported them
 #   build/bench/results.json   the numbers, derived ratios, and the bounds

@@ -1,4 +1,4 @@
-# disk.mk -- the checkpoints with a disk (chapter 17 on).
+# disk.mk -- the checkpoints with a disk (chapter 18 on).
 #
 # A checkpoint whose tangled Makefile builds disk.img has a disk: qrun
 # attaches it to every run of that checkpoint (snapshot=on), make boot
@@ -7,11 +7,11 @@
 # (build/site/disk/chNN.img; the weave gives the page's Boot button a
 # data-disk attribute).
 #
-# Chapter 17's measurement, blocking against async (PIO) and async with
+# Chapter 18's measurement, blocking against async (PIO) and async with
 # bus-master DMA, is drawn from the
-# test kernel's numbers into build/figures/ch17-disk.svg.
+# test kernel's numbers into build/figures/ch18-disk.svg.
 
-DISK_CHAPTERS := $(foreach n,$(NUMS),$(if $(shell [ $(patsubst 0%,%,$(n)) -ge 17 ] && echo y),$(n)))
+DISK_CHAPTERS := $(foreach n,$(NUMS),$(if $(shell [ $(patsubst 0%,%,$(n)) -ge 18 ] && echo y),$(n)))
 
 build/site/disk/ch%.img: checkpoint-%
 	@mkdir -p $(@D)
@@ -19,15 +19,15 @@ build/site/disk/ch%.img: checkpoint-%
 
 site-pages: $(foreach n,$(DISK_CHAPTERS),build/site/disk/ch$(n).img)
 
-ifneq ($(filter 17,$(NUMS)),)
-build/figures/ch17-disk.svg: build/numbers/ch17-run.tsv tangle/disk-plot.awk
+ifneq ($(filter 18,$(NUMS)),)
+build/figures/ch18-disk.svg: build/numbers/ch18-run.tsv tangle/disk-plot.awk
 	@mkdir -p $(@D)
 	@awk -f tangle/disk-plot.awk $< > $@.tmp && mv $@.tmp $@
 
-build/site/figures/ch17-disk.svg: build/figures/ch17-disk.svg
+build/site/figures/ch18-disk.svg: build/figures/ch18-disk.svg
 	@mkdir -p $(@D)
 	@cp $< $@
 
-build/site/.pages: build/figures/ch17-disk.svg
-site-pages: build/site/figures/ch17-disk.svg
+build/site/.pages: build/figures/ch18-disk.svg
+site-pages: build/site/figures/ch18-disk.svg
 endif

@@ -23,7 +23,7 @@
 # (tests/pipeline/trace-check.mjs).
 
 TRACE_DIR := build/trace
-TRACE_CHAPTERS := $(filter 10 11 12 13 14 15 16 17 18,$(NUMS))
+TRACE_CHAPTERS := $(filter 10 11 12 13 14 15 16 17 18 19,$(NUMS))
 
 .PHONY: trace test-trace
 
@@ -83,8 +83,8 @@ endif
 ifneq ($(filter 14,$(TRACE_CHAPTERS)),)
 $(eval $(call TIMELINE,keys,14,-v from=keyboard_task -v polls=30,the keyboard task answering keys,$(TRACE_DIR)/ch14.log))
 endif
-ifneq ($(filter 16,$(TRACE_CHAPTERS)),)
-$(eval $(call TIMELINE,watchdog,16,-v at=warn -v polls=30,a task that does not yield and the watchdog,$(TRACE_DIR)/ch16.log $(TRACE_DIR)/ch16.log))
+ifneq ($(filter 17,$(TRACE_CHAPTERS)),)
+$(eval $(call TIMELINE,watchdog,17,-v at=warn -v polls=30,a task that does not yield and the watchdog,$(TRACE_DIR)/ch17.log $(TRACE_DIR)/ch17.log))
 endif
 
 .PHONY: timelines

@@ -446,7 +446,7 @@
     });
   };
 
-  // One machine, from power on. From chapter 17 on the checkpoint has a
+  // One machine, from power on. From chapter 18 on the checkpoint has a
   // disk image: the first hard disk, read on demand (async: v86 fetches
   // the sectors the kernel reads).
   Machine.prototype.boot = function (image) {

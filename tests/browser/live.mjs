@@ -200,7 +200,7 @@ async function onPage(context, file, screen, phone) {
   // node and moves it. Which ones it runs, make trace has recorded: the
   // state events of build/trace/chNN.log, the same kernel driven by its
   // boot script. A coroutine only the chapter's tests run (chapter 12's
-  // spell, chapter 15's request_task) has no instance in the page: its
+  // spell, chapter 16's request_task) has no instance in the page: its
   // diagram stays dark, and a note says so.
   if (ok && coros.length) {
     const log = path.join(build, "trace", file.replace(/-.*/, "") + ".log");
@@ -236,7 +236,7 @@ async function onPage(context, file, screen, phone) {
       await press("[data-live-pause]");
       // The key is handled by the poll of keyboard_task (chapter 14 on).
       // Whether it was is read from the task the executor stopped at, not
-      // from the key's echo: other threads print meanwhile (chapter 16's
+      // from the key's echo: other threads print meanwhile (chapter 17's
       // watchdog prints "0x..." and "yielded"), so an x or a y in the
       // output says nothing about the key.
       for (const key of ["x", "y"]) {

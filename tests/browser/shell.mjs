@@ -102,10 +102,10 @@ ok = ok && await check(`${T}: boots in the page and mounts a file system from th
 let watchdogReports = 0, otherLines = 0;
 // Lines that other tasks and threads print on their own schedule, which
 // can land between a command's echo and its prompt, or in the echo
-// itself: chapter 15's uptime task, chapter 16's crunch thread, and
-// chapter 16's watchdog, which may report the keyboard task while a
+// itself: chapter 15's uptime task, chapter 17's crunch thread, and
+// chapter 17's watchdog, which may report the keyboard task while a
 // command waits for the disk (the shell runs its commands in that task,
-// chapter 18 says what that costs; v86's clock is the host's, so whether
+// chapter 19 says what that costs; v86's clock is the host's, so whether
 // a command outlasts the 50 ms budget depends on the host's speed). Each
 // is printed as "\n...\n" wherever it lands; it is taken out and counted,
 // never a verdict.

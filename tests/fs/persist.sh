@@ -1,6 +1,6 @@
 #!/bin/sh
 # persist.sh DIR -- a file written in the shell of checkpoint DIR's reader
-# kernel is still there at the next boot (chapter 18).
+# kernel is still there at the next boot (chapter 19).
 #
 # Boots DIR/wakeful.iso twice in QEMU the way make boot does (tangle/qemu.sh,
 # mode look, without a screen), in a directory of its own that holds the

@@ -21,7 +21,7 @@ for d in build/ch03 build/ch09 $last; do
 		echo "FAIL $name: $d/wakeful-test.elf is missing (run make first)"
 		continue
 	fi
-	# qrun attaches the disk.img it finds beside the ISO (chapter 17 on):
+	# qrun attaches the disk.img it finds beside the ISO (chapter 18 on):
 	# the empty CD of this checkpoint gets the checkpoint's disk beside it.
 	mkdir -p "$t/$n"
 	: > "$t/$n/empty.iso"
