@@ -47,6 +47,18 @@ $(QRUN): tangle/qrun.c tangle/qemu.sh | deps
 
 # ---- checkpoints -------------------------------------------------------
 
+# The checkpoints compile through ccache (tangle/deps.sh installs it):
+# checkpoint N+1 holds most of checkpoint N's files unchanged, so most of
+# a clean make's 800-odd compilations are repeats. The cache is build/ccache,
+# so a clean make starts with an empty one and make clean removes it.
+# The checkpoint directory is left out of the hash (CCACHE_NOHASHDIR), or
+# no two checkpoints would share an object: the debug information then
+# names the checkpoint that compiled the object first as its directory,
+# which is harmless because every #line directive names the book's file
+# (../../book/NN-slug.nw), the same file from every checkpoint. A reader's
+# own make in build/chNN uses plain gcc.
+CHECKPOINT_MAKE = CCACHE_DIR=$(CURDIR)/build/ccache CCACHE_NOHASHDIR=1 $(MAKE) CC="ccache gcc"
+
 define CHECKPOINT
 build/ch$(1)/.tangled: $(call upto,$(1)) $(TANGLE_TOOLS) | deps
 	@echo "  TANGLE   ch$(1)"
@@ -55,11 +67,11 @@ build/ch$(1)/.tangled: $(call upto,$(1)) $(TANGLE_TOOLS) | deps
 
 .PHONY: checkpoint-$(1)
 checkpoint-$(1): build/ch$(1)/.tangled
-	@$$(MAKE) -s -C build/ch$(1)
+	@$$(CHECKPOINT_MAKE) -s -C build/ch$(1)
 
 build/numbers/ch$(1).tsv: checkpoint-$(1)
 	@mkdir -p $$(@D)
-	@$$(MAKE) -s -C build/ch$(1) numbers.tsv
+	@$$(CHECKPOINT_MAKE) -s -C build/ch$(1) numbers.tsv
 	@sed 's/^/ch$(1)./' build/ch$(1)/numbers.tsv > $$@.tmp
 	@cmp -s $$@.tmp $$@ || mv $$@.tmp $$@; rm -f $$@.tmp
 

@@ -17,6 +17,10 @@ command -v dot >/dev/null || want graphviz
 command -v gcc >/dev/null || want gcc
 command -v ld >/dev/null || want binutils
 command -v make >/dev/null || want make
+# The top Makefile compiles the checkpoints through ccache: chapter N+1's
+# checkpoint holds most of chapter N's files unchanged, so most of the
+# 800-odd compilations of a clean make are repeats (README has the figures).
+command -v ccache >/dev/null || want ccache
 # 64-bit division in 32-bit code calls libgcc's __udivdi3 and friends.
 gcc -m32 -print-libgcc-file-name 2>/dev/null | grep -q '/32/' || want lib32gcc-12-dev
 [ -f /usr/share/seabios/bios.bin ] || want seabios

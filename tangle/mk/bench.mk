@@ -39,7 +39,7 @@ BENCH_LATER := $(filter-out $(BENCH_CH),$(sort $(LAST) $(BENCH_QUOTED)))
 define BENCH_RUN
 .PHONY: bench-iso-$(1)
 bench-iso-$(1): checkpoint-$(1)
-	@$$(MAKE) -s -C build/ch$(1) wakeful-bench.iso
+	@$$(CHECKPOINT_MAKE) -s -C build/ch$(1) wakeful-bench.iso
 
 $(2)/raw.tsv: bench-iso-$(1) $(QRUN)
 	@mkdir -p $$(@D)
