@@ -107,6 +107,20 @@ build/transcripts/ch%-boot.log: checkpoint-% $(QRUN)
 		$(QRUN) -p ch$* -t 30 -Q "-icount shift=0,sleep=off" -e build/ch$*/tests/boot.expect -l $@ build/ch$*/wakeful.iso > /dev/null || true; \
 	fi
 
+# The commands qemu.sh's look mode runs, as its dry run prints them in the
+# checkpoint (QEMU_DRY_RUN=1, with a display and without), for the chapters
+# that quote them (log="chNN-look") instead of typing QEMU's flags. Each
+# command is written first, as a reader would type it.
+LOOK_TRANSCRIPTS := $(sort $(patsubst log="%",build/transcripts/%.log,\
+	$(shell grep -ho 'log="ch[0-9]*-look"' $(CHAPTER_FILES) 2>/dev/null)))
+build/transcripts/ch%-look.log: checkpoint-%
+	@mkdir -p $(@D)
+	@unset QEMU; cd build/ch$* && for ui in window terminal; do \
+		cmd="UI=$$ui QEMU_DRY_RUN=1 sh qemu.sh look wakeful.iso"; \
+		echo "\$$ $$cmd"; eval "$$cmd" || exit 1; \
+	done > ../../$@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
 NUMBER_FILES := $(foreach n,$(NUMS),build/numbers/ch$(n).tsv build/numbers/ch$(n)-run.tsv)
 numbers: $(NUMBER_FILES)
 
@@ -117,7 +131,7 @@ EXERCISE_TEXT := $(wildcard exercises/*/README.md exercises/*/hint*.md)
 
 site: site-pages site-assets
 
-build/site/.pages: $(CHAPTER_FILES) $(WEAVE_TOOLS) $(EXERCISE_TEXT) $(NUMBER_FILES) $(BOOT_TRANSCRIPTS) \
+build/site/.pages: $(CHAPTER_FILES) $(WEAVE_TOOLS) $(EXERCISE_TEXT) $(NUMBER_FILES) $(BOOT_TRANSCRIPTS) $(LOOK_TRANSCRIPTS) \
 		$(wildcard build/figures/*.svg build/numbers/*.tsv build/ch*/tests/boot.expect) | figures deps
 	@echo "  WEAVE    $(words $(CHAPTER_FILES)) chapters"
 	@tangle/weave.sh $(CHAPTER_FILES)

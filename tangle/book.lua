@@ -73,10 +73,12 @@ end
 -- ::: {.transcript log="ch03-test" from="KTEST run panic_" lines="3"}
 -- Lines a kernel really printed on COM1 when the build ran it
 -- (build/transcripts/chNN-test.log: the test kernel; chNN-boot.log: the
--- reader's kernel under its boot script), instead of typed sample output.
+-- reader's kernel under its boot script), instead of typed sample output;
+-- chNN-look.log holds the commands qemu.sh's look mode runs, from its dry
+-- run (the Makefile), instead of typed QEMU flags.
 local function transcript(el)
   local log = el.attributes.log
-  if not log then fail("a transcript needs log=\"chNN-test\" or log=\"chNN-boot\"") end
+  if not log then fail("a transcript needs log=\"chNN-test\", log=\"chNN-boot\" or log=\"chNN-look\"") end
   local path = "build/transcripts/" .. log .. ".log"
   local f = io.open(path)
   if not f then fail("no transcript " .. path .. " (did the build run that kernel?)") end

@@ -36,10 +36,40 @@
 # qrun's monitor socket and token, -icount, a second serial port, the gdb
 # port. QEMU in the environment names the program to run instead of
 # qemu-system-i386 (qrun's own tests put a fake kernel there).
+#
+# QEMU_DRY_RUN=1 prints the command instead of running it, one line, with
+# any argument that needs it quoted for the shell, and changes nothing
+# (no note for the person, no copy of the disk). It is how the book shows
+# QEMU's flags: chapter 1 quotes what the build's dry run of look mode
+# printed (build/transcripts/ch01-look.log, the Makefile), never a typed
+# copy that could drift from this file (tests/pipeline/qemu-one-place.sh).
 set -eu
 die() {
 	echo "qemu.sh: $*" >&2
 	exit 2
+}
+case ${QEMU_DRY_RUN:-} in
+'' | 0) dry= ;;
+1) dry=1 ;;
+*) die "QEMU_DRY_RUN must be 1 (print the command) or 0, not '$QEMU_DRY_RUN'" ;;
+esac
+# A note for the person at the terminal (look mode); a dry run prints
+# only the command.
+say() {
+	[ -n "$dry" ] || echo "$*"
+}
+# The command on one line, each argument quoted if the shell would split
+# or expand it.
+print_command() {
+	line=
+	for a; do
+		case $a in
+		'' | *[!A-Za-z0-9_./,=:@%+-]*)
+			a="'$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'" ;;
+		esac
+		line="$line${line:+ }$a"
+	done
+	printf '%s\n' "$line"
 }
 [ $# -ge 2 ] || die "usage: qemu.sh look|test|debug IMAGE [QEMU-ARG...]"
 mode=$1
@@ -57,12 +87,12 @@ case $mode in
 look)
 	case $ui in
 	window)
-		echo "boot: QEMU window; COM1 below. Close the window to quit."
+		say "boot: QEMU window; COM1 below. Close the window to quit."
 		set -- -serial stdio "$@" ;;
 	curses)
 		set -- -display curses -serial none "$@" ;;
 	terminal)
-		echo "boot: no display, COM1 is this terminal. Quit: Ctrl-A then X."
+		say "boot: no display, COM1 is this terminal. Quit: Ctrl-A then X."
 		set -- -nographic "$@" ;;
 	none)
 		set -- -display none "$@" ;;
@@ -95,7 +125,7 @@ esac
 # The disk (chapter 18 on).
 if [ -f "$dir/disk.img" ]; then
 	if [ "$mode" = look ]; then
-		if [ ! -f "$dir/boot-disk.img" ] || [ "$dir/disk.img" -nt "$dir/boot-disk.img" ]; then
+		if [ -z "$dry" ] && { [ ! -f "$dir/boot-disk.img" ] || [ "$dir/disk.img" -nt "$dir/boot-disk.img" ]; }; then
 			cp "$dir/disk.img" "$dir/boot-disk.img"
 		fi
 		drive=file=$dir/boot-disk.img,format=raw,if=ide,index=0,media=disk
@@ -113,5 +143,10 @@ esac
 
 # Every mode: 128 MiB, stop instead of rebooting after a triple fault, and
 # the exit device the test kernel leaves QEMU through (chapter 3).
-exec "${QEMU:-qemu-system-i386}" -m 128 -no-reboot \
+set -- "${QEMU:-qemu-system-i386}" -m 128 -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 "$@"
+if [ -n "$dry" ]; then
+	print_command "$@"
+	exit 0
+fi
+exec "$@"

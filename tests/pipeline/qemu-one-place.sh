@@ -8,6 +8,14 @@
 # is a comment, prose (a .nw line outside a code chunk: a command shown
 # to the reader), or deps.sh asking whether QEMU is installed.
 #
+# prose-types-no-flags: no prose types a QEMU command line, the program
+# followed by flags (on its line or the next): a typed copy of what
+# qemu.sh passes drifts from it. Prose shows `sh qemu.sh MODE IMAGE`
+# (with the reader's extra flags after it), and the flags a mode passes
+# are quoted from the script's dry run (QEMU_DRY_RUN=1, chapter 1's
+# log="ch01-look" transcript). Looked at: the prose of every .nw file and
+# the Markdown pages of the book, the exercises and the solutions.
+#
 # checkpoint-carries-it: every tangled tree lists qemu.sh among its files
 # (which is what its tarball holds, build/site/src/chNN.tar.gz) and its
 # copy is tangle/qemu.sh's text, so a checkpoint unpacked on its own
@@ -45,6 +53,29 @@ if [ -z "$found" ]; then
 	pass one-place
 else
 	fail one-place "QEMU is started outside tangle/qemu.sh (use it, in the mode that fits): $(echo "$found" | head -n 3 | tr '\n' '|')"
+fi
+
+# A .nw file's prose (every line outside its code chunks), or a Markdown
+# page: each line that names the program with a flag after it, on its
+# line or as the next line's first word.
+typed_flags() {
+	awk -v prog="$prog-i386" '
+		FILENAME ~ /\.nw$/ && /^<<.*>>=[ \t]*$/ { code = 1; next }
+		FILENAME ~ /\.nw$/ && /^@( |$)/ { code = 0; next }
+		code { next }
+		FNR == 1 { last = "" }
+		last != "" && /^[ \t>]*-/ { print last }
+		{ last = "" }
+		index($0, prog) && $0 ~ prog "[ \t]+-" { print FILENAME ":" FNR ": " $0; next }
+		index($0, prog) && $0 ~ prog "[ \t]*$" { last = FILENAME ":" FNR ": " $0 }
+	' "$@"
+}
+typed=$(find book exercises solutions -type f \( -name '*.nw' -o -name '*.md' \) 2>/dev/null |
+	sort | xargs grep -l "$prog" 2>/dev/null | while IFS= read -r f; do typed_flags "$f"; done)
+if [ -z "$typed" ]; then
+	pass prose-types-no-flags
+else
+	fail prose-types-no-flags "prose types QEMU's flags (show sh qemu.sh MODE IMAGE, or quote its QEMU_DRY_RUN=1 output in a transcript): $(echo "$typed" | head -n 3 | tr '\n' '|')"
 fi
 
 trees=$(ls -d build/ch[0-9][0-9] 2>/dev/null)
