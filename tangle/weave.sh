@@ -86,13 +86,14 @@ extra=
 [ -f tangle/site/site.lua ] && extra="--lua-filter tangle/site/site.lua"
 
 # Every page is rendered on its own, so they are rendered on every core
-# at once (xargs -P): the weave is the one step of make that nothing else
-# runs beside. xargs exits non-zero when any page failed, and the page
-# that failed is named.
+# at once (xargs -P): the weave comes after the checkpoints, when little
+# else is left to run beside it. xargs exits non-zero when any page
+# failed, and the page that failed is named; with no pages (a book of one
+# chapter has no "what changed" page) it runs nothing (-r).
 status=0
 export w site template extra
 render_pages() {
-	xargs -P "$(nproc 2>/dev/null || echo 1)" -n 1 sh -c '
+	xargs -r -P "$(nproc 2>/dev/null || echo 1)" -n 1 sh -c '
 	p=$(basename "$1" .md)
 	# shellcheck disable=SC2086
 	pandoc "$w/$p.md" --from markdown --to html5 --standalone --preserve-tabs $template \
@@ -103,7 +104,7 @@ render_pages() {
 }
 ls "$w"/*.md | grep -v -- '-changes\.md$' | render_pages || status=1
 wait "$changes" || status=1
-ls "$w"/*-changes.md | render_pages || status=1
+ls "$w"/*-changes.md 2>/dev/null | render_pages || status=1
 
 # xref.json: every chunk (name, number, page, section, first lines) and
 # every identifier (the chunks that define it), loaded by book.js the first

@@ -118,3 +118,18 @@ for nw in book/[0-9][0-9]-*.nw; do
 		fail "$base/code-keeps-tabs" "$nw has tabs in its code, ch$base.html has none"
 	fi
 done
+
+# A book of one chapter weaves too (the first checkpoint a reader builds):
+# it has no "what changed" page, and rendering none must not be rendering
+# a page with no name. Chapter 1 alone, in a copy with only its checkpoint.
+t=$(mktemp -d)
+mkdir -p "$t/book" "$t/build"
+cp -r tangle "$t/"
+cp book/01-*.nw book/index.md "$t/book/"
+cp -r build/ch01 build/numbers build/transcripts build/figures "$t/build/" 2>/dev/null
+if (cd "$t" && sh tangle/weave.sh book/01-*.nw) > "$t/out" 2>&1 && [ -s "$t/build/site/$(basename book/01-*.nw .nw | sed 's/^/ch/').html" ]; then
+	pass one-chapter-book
+else
+	fail one-chapter-book "$(grep -v '^ *$' "$t/out" | tail -n 2 | tr '\n' ' ')"
+fi
+rm -rf "$t"
