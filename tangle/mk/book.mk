@@ -56,8 +56,8 @@ $(BOOK_EPUB): build/site/.pages $(BOOK_JSON) $(BOOK_TOOLS) tangle/site/epub.css 
 # --wrap=none keeps every heading on one source line, so that the print
 # stylesheet's white-space: pre-wrap on headings (book.css) changes
 # nothing but the space where a long heading wraps.
-# Chromium prints 570 A4 pages: under 5 minutes on the loaded build machine
-# (see README). The print page is only the PDF's source:
+# Chromium prints the whole book in A4 (make prints how long it took;
+# make test-book, how many pages). The print page is only the PDF's source:
 # print-pdf.mjs removes it from the site once printed.
 $(BOOK_PDF): build/site/.pages $(BOOK_JSON) $(BOOK_TOOLS) $(SITE_DIR)/assets/book.css \
 		tangle/site/print-pdf.mjs $(wildcard $(SITE_DIR)/figures/*.svg) | site-pages $(NODE_STAMP)
