@@ -5,7 +5,7 @@ FIG_NW := $(sort $(wildcard book/[0-9][0-9]-*.nw))
 .PHONY: figures
 figures: $(FIG_DIR)/.stamp
 
-$(FIG_DIR)/.stamp: $(FIG_NW) tangle/coro2dot.sh tangle/coro2dot.awk tangle/chunks.awk tangle/chunkrow.awk tangle/mk/figures.mk
+$(FIG_DIR)/.stamp: $(FIG_NW) tangle/coro2dot.sh tangle/coro2dot.awk tangle/chunks.awk tangle/chunkrow.awk tangle/mk/figures.mk | deps
 	@mkdir -p $(FIG_DIR)/.new
 	@rm -f $(FIG_DIR)/.new/*.dot $(FIG_DIR)/.new/.coroutines.new
 	@tangle/coro2dot.sh $(FIG_DIR)/.new $(FIG_NW)

@@ -74,8 +74,10 @@ $(SITE_DIR)/assets/v86/vgabios.bin: $(SEABIOS_DIR)/vgabios-stdvga.bin
 	@echo "  ASSET    $@"
 	@cp $< $@
 
-$(SEABIOS_DIR)/bios.bin $(SEABIOS_DIR)/vgabios-stdvga.bin:
-	@echo "site.mk: $@ is missing; install Debian's seabios package" >&2; exit 1
+# The BIOS files come with Debian's seabios, which deps installs; wait
+# for it (make -j runs deps beside everything else).
+$(SEABIOS_DIR)/bios.bin $(SEABIOS_DIR)/vgabios-stdvga.bin: | deps
+	@[ -f $@ ] || { echo "site.mk: $@ is missing; install Debian's seabios package" >&2; exit 1; }
 
 # Re-index only when some page is newer than the last index.
 site-search: site-pages $(NODE_STAMP)
