@@ -1000,6 +1000,25 @@ static void read_timed(FILE *f)
 	rewind(f);
 }
 
+/*
+ * The kernel went idle; what it printed before is in the pipe, but not
+ * necessarily read yet: the monitor can answer that the processor has
+ * halted while the end of the kernel's last line waits behind the part
+ * the runner read last (chapter 4's kernel prints its breakpoint report
+ * and halts at once). Read until the pipe is empty, so that the verdict
+ * is taken on everything the kernel said.
+ */
+static void drain_serial(int fd)
+{
+	size_t before;
+
+	do {
+		before = serial_len;
+		if (!pump(fd, now() + 0.05))
+			break;
+	} while (serial_len != before);
+}
+
 static void run_script(int fd, const char *script)
 {
 	FILE *f = fopen(script, "r");
@@ -1046,6 +1065,8 @@ static void run_script(int fd, const char *script)
 			alive = pump(fd, wall_deadline);
 			if (alive && now() >= next_look) {
 				idle = idle_for_good(serial_len, &irqs_at_output);
+				if (idle)
+					drain_serial(fd);
 				next_look = now() + 0.5;
 			}
 		}

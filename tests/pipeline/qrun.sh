@@ -200,3 +200,67 @@ idle idle-halted-kernel build/ch01/wakeful.iso \
 	'the kernel went idle waiting for it: the processor halted with interrupts off'
 idle idle-ticking-kernel build/ch07/wakeful.iso \
 	'the kernel went idle waiting for it: 30000 interrupts went by without a byte of output'
+
+# The kernel's last words can still be in the pipe when the idle check
+# hears that the processor has halted: chapter 4's kernel prints its
+# breakpoint report and halts at once, and under load qrun had read the
+# first half of the line when it asked the monitor (CI, stop 22: FAIL
+# ch04/boot:3 serial "breakpoint at eip": the kernel went idle). This
+# fake QEMU makes that order certain: it prints "breakpoint at", and
+# writes " eip 0x1000" into the pipe only when the monitor asks for the
+# registers, before it answers that the processor halted with
+# interrupts off. The text was printed before the halt, so it must be
+# found.
+cat > "$t/lastwords.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+static void say(const char *s)
+{
+	if (write(1, s, strlen(s)) < 0)
+		exit(1);
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char buf[512];
+	int s, c, n;
+
+	for (int i = 1; i + 1 < argc; i++)
+		if (strcmp(argv[i], "-monitor") == 0)
+			snprintf(sa.sun_path, sizeof(sa.sun_path), "%.*s",
+				 (int)strcspn(argv[i + 1] + 5, ","), argv[i + 1] + 5);
+	s = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (bind(s, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(s, 1) != 0)
+		return 1;
+	say("Wakeful: the kernel is awake.\r\nbreakpoint at");
+	c = accept(s, NULL, NULL);	/* no banner: qrun has read QEMU's long before */
+	while ((n = read(c, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		if (strstr(buf, "info registers")) {
+			say(" eip 0x1000\r\n");
+			dprintf(c, "info registers\r\nEAX=00000000 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=1\r\n(qemu) ");
+		} else {
+			dprintf(c, "\r\n(qemu) ");
+		}
+	}
+	return 0;
+}
+C
+if cc -o "$t/lastwords" "$t/lastwords.c" 2> "$t/cc.err"; then
+	printf 'serial breakpoint at eip\n' > "$t/lastwords.expect"
+	QRUN_QEMU="$t/lastwords" "$qrun" -p fake -t 120 -W 1200 -e "$t/lastwords.expect" "$t/fake.iso" \
+		> "$t/lastwords.out" 2> "$t/lastwords.err"
+	if grep -qF 'PASS fake/boot:1 serial "breakpoint at eip"' "$t/lastwords.out"; then
+		pass last-words-before-the-halt-count
+	else
+		fail last-words-before-the-halt-count "qrun printed: $(tr '\n' '|' < "$t/lastwords.out")"
+	fi
+else
+	fail last-words-before-the-halt-count "cannot compile the fake QEMU: $(cat "$t/cc.err")"
+fi
