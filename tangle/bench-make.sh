@@ -11,8 +11,11 @@
 # `make`: wall-clock seconds, and the user and system processor seconds of
 # make and everything it started. Prints a line per run, with the load
 # average when it started, and writes build/bench-make/results.tsv.
+# With BENCH_WRITE=1 (or BREAKDOWN=1, which writes nothing) it then
+# makes the new tree once more through tangle/recipe-time.sh, and sums
+# the processor time of its recipes by what they do (tangle/recipe-time.awk).
 # With BENCH_WRITE=1 it replaces the block between the bench-make markers
-# in README.md with this run's figures.
+# in README.md with this run's figures and that breakdown.
 #
 # A benchmark, not a test: run it on an idle machine; it fails only when a
 # make fails.
@@ -56,6 +59,21 @@ while [ "$r" -le "$rounds" ]; do
 	r=$((r + 1))
 done
 
+# Where the new tree's time goes: one more clean make of it, each recipe
+# timed through tangle/recipe-time.sh (not in the rounds above: the
+# logging costs a little on every recipe), summed by tangle/recipe-time.awk.
+breakdown=$out/breakdown.md
+if [ "${BENCH_WRITE:-}" = 1 ] || [ "${BREAKDOWN:-}" = 1 ]; then
+	rm -rf "$out/$n/build"
+	: > "$out/$n.recipes.tsv"
+	(cd "$out/$n" && make SHELL="$src/tangle/recipe-time.sh" RECIPE_TIMES="$out/$n.recipes.tsv" \
+		> "$out/$n.profile.log" 2>&1) ||
+		{ echo "bench-make: the timed make failed in $out/$n (see $out/$n.profile.log)" >&2; exit 1; }
+	awk -f "$src/tangle/recipe-time.awk" "$out/$n.recipes.tsv" > "$breakdown"
+	echo "where $n's processor time goes, recipe by recipe:"
+	cat "$breakdown"
+fi
+
 [ "${BENCH_WRITE:-}" = 1 ] || exit 0
 # The README block: one line per run, the commits' subjects and today's date.
 block=$out/readme-block
@@ -66,6 +84,10 @@ block=$out/readme-block
 	echo "| commit | round | wall | user + system processor time |"
 	echo "| --- | --- | --- | --- |"
 	awk -F '\t' 'NR > 1 { printf "| %s | %s | %.0f s | %.0f s |\n", $2, $1, $3, $4 + $5 }' "$results"
+	echo
+	echo "Where $n's processor time goes (one more clean \`make\`, each recipe timed):"
+	echo
+	cat "$breakdown"
 	echo "<!-- /bench-make -->"
 } > "$block"
 awk -v block="$block" '
