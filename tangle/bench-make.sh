@@ -85,7 +85,8 @@ block=$out/readme-block
 	echo "| --- | --- | --- | --- |"
 	awk -F '\t' 'NR > 1 { printf "| %s | %s | %.0f s | %.0f s |\n", $2, $1, $3, $4 + $5 }' "$results"
 	echo
-	echo "Where $n's processor time goes (one more clean \`make\`, each recipe timed):"
+	echo "Where $n's processor time goes: one more clean \`make\`, each recipe timed (the timing"
+	echo "adds a little to every recipe, so the sum is above the round's):"
 	echo
 	cat "$breakdown"
 	echo "<!-- /bench-make -->"
