@@ -208,7 +208,7 @@ help:
 	@echo "make fuzz            fuzz the decoders, the heap, kprintf and the tangler with libFuzzer (FUZZ_SECONDS=)"
 	@echo "make fuzz-test       a short, seeded fuzz run of every target (part of make test)"
 	@echo "make bench-check     how long make check takes after an edit (BENCH_WRITE=1: into exercises/README.md)"
-	@echo "make bench-make      a clean make of OLD= (default 9befe30) and HEAD, side by side (BENCH_WRITE=1: into README.md)"
+	@echo "make bench-make      a clean make of OLD= (default 9befe30) and HEAD, side by side; BREAKDOWN=1: where HEAD's time goes (BENCH_WRITE=1: both into README.md)"
 	@echo "make bench-site      click-to-first-output time of every chapter's in-page machine, against its bound"
 	@echo "make starters        for authors: record the exercises' starter checksums"
 	@echo "Chapters: $(NUMS)"
