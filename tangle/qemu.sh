@@ -116,8 +116,8 @@ test)
 	# the PIT as it starts when CPUID lists one: it polls port 0x61 for
 	# 55 ms of emulated time, and under -icount every poll is an I/O
 	# access that ends a translation block. That loop took most of the
-	# host's time of a short test run (make bench-make and the test
-	# times show it). Without the bit GRUB skips the calibration. The
+	# host's time of a short test run (the commit that added this flag
+	# has the figures). Without the bit GRUB skips the calibration. The
 	# kernel's rdtsc still runs (QEMU does not check the CPUID bit), and
 	# under -icount it counts emulated nanoseconds either way.
 	set -- -nodefaults -vga std -display none -serial stdio -rtc clock=vm -cpu qemu32,-tsc "$@" ;;

@@ -15,16 +15,17 @@ start=$(date +%s.%N)
 /bin/sh "$@"
 rc=$?
 end=$(date +%s.%N)
-log=${RECIPE_TIMES:-/dev/null}
+[ -n "${RECIPE_TIMES:-}" ] || exit $rc
 # `times` prints this shell's times, then its children's; it must run in
 # this shell (in $(...) it would report a subshell's).
-times > "$log.$$"
+tmp=${TMPDIR:-/tmp}/recipe-time.$$
+times > "$tmp"
 cpu=$(awk 'NR == 2 {
 	t = 0
 	for (i = 1; i <= 2; i++) { split($i, a, "m"); sub(/s$/, "", a[2]); t += a[1] * 60 + a[2] }
-	print t }' "$log.$$")
-rm -f "$log.$$"
+	print t }' "$tmp")
+rm -f "$tmp"
 shift	# -c
 printf '%s\t%s\t%s\t%s\n' "${MAKELEVEL:-0}" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')" "$cpu" \
-	"$(printf '%s' "${1:-}" | tr '\n\t' '  ' | cut -c1-300)" >> "$log"
+	"$(printf '%s' "${1:-}" | tr '\n\t' '  ' | cut -c1-300)" >> "$RECIPE_TIMES"
 exit $rc
