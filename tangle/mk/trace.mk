@@ -15,6 +15,11 @@
 # wait out. The instructions of each poll are exact; the gaps between
 # keys are the host's, which is why the figures draw them short.
 #
+# qrun stops QEMU once the script's last line has passed, and the kernel
+# may be printing a trace record just then (chapter 17's crunch thread
+# prints on); tangle/trace-cut.sh drops that cut record, the last line
+# without its newline, so that no reader of the log takes it for one.
+#
 # make trace CH=N always runs the kernel again. The figures and
 # test-trace reuse a chapter's log until its ISO changes.
 #
@@ -43,6 +48,7 @@ $(TRACE_DIR)/ch$(1).log: checkpoint-$(1) $(QRUN)
 			-Q "-icount shift=0 -serial file:$$@" \
 			build/ch$(1)/wakeful.iso > $(TRACE_DIR)/ch$(1)-run.txt || \
 			{ cat $(TRACE_DIR)/ch$(1)-run.txt; rm -f $$@; exit 1; }; \
+		tangle/trace-cut.sh $$@ || exit 1; \
 		touch $$@; \
 	fi
 
