@@ -164,7 +164,12 @@ async function onPage(context, file, screen, phone) {
     await page.locator("[data-boot]").scrollIntoViewIfNeeded();
     await press("[data-boot]");
     await until("the kernel's first output", () => page.$("[data-boot-panel][data-t-output]"), BOOT_TIMEOUT_MS);
-    await until("trace events (data-events > 0)", async () => (await num("data-events")) > 0);
+    // The first output comes a few thousand instructions after power-on;
+    // the first trace event, tens of millions later (the executor has to
+    // start). So this wait is the boot's real hang bound, not WAIT_MS:
+    // with four busy loops beside make test, ch12's desktop run took
+    // more than 90 s to get there once.
+    await until("trace events (data-events > 0)", async () => (await num("data-events")) > 0, BOOT_TIMEOUT_MS);
     const n = await settle();
     if (errors.length) throw new Error(errors.slice(0, 3).join("; "));
     return `${n} events, ${await num("data-polls")} polls before the first key`;
