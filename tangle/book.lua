@@ -88,6 +88,39 @@ local function transcript(el)
     table.insert(all, line)
   end
   f:close()
+  -- cut-timed="yes" (a chNN-boot log): without the lines the kernel prints
+  -- on its own clock, which the boot script names in its `timed` lines.
+  -- The kernel prints such a line as "\n[line]\n", wherever the host's
+  -- pace put it among the typed keys ("wakeful> cat" then " note"), so
+  -- taking it out joins the line before to the line after, which gives
+  -- back the text as it would be without it (qrun matches the same way).
+  if el.attributes["cut-timed"] == "yes" then
+    local ch = log:match("^(ch%d+)%-boot$")
+    if not ch then fail("cut-timed needs a chNN-boot log, not " .. log) end
+    local timed = {}
+    local e = io.open("build/" .. ch .. "/tests/boot.expect")
+    if not e then fail("cut-timed: no build/" .. ch .. "/tests/boot.expect") end
+    for line in e:lines() do
+      local t = line:match("^timed (.+)$")
+      if t then table.insert(timed, t) end
+    end
+    e:close()
+    local cut, i = {}, 1
+    while i <= #all do
+      local is_timed = false
+      for _, t in ipairs(timed) do
+        if all[i]:find(t, 1, true) then is_timed = true end
+      end
+      if is_timed then
+        table.insert(cut, (table.remove(cut) or "") .. (all[i + 1] or ""))
+        i = i + 2
+      else
+        table.insert(cut, all[i])
+        i = i + 1
+      end
+    end
+    all = cut
+  end
   local out = {}
   local pat = el.attributes.match
   local from = el.attributes.from
